@@ -1,0 +1,37 @@
+package io.herald.platform;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.System.Logger.Level;
+
+/** Turns every standard JAX-RS exception into a problem body, keeping its status and headers. */
+@Provider
+public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
+
+    private static final System.Logger LOG = System.getLogger(WebApplicationExceptionMapper.class.getName());
+
+    @Override
+    public Response toResponse(WebApplicationException exception) {
+        Response original = exception.getResponse();
+        int status = original.getStatus();
+        String detail = exception.getMessage();
+        if (status >= 500) {
+            LOG.log(Level.ERROR, "Request failed with " + status, exception);
+        } else if (status == 400 || status == 413 || status == 429) {
+            LOG.log(Level.INFO, "Rejected request: {0} {1}", status, detail);
+        } else {
+            LOG.log(Level.DEBUG, "Request refused: {0} {1}", status, detail);
+        }
+        Response.ResponseBuilder response = Response.status(status)
+                .type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(original.getStatusInfo(), detail));
+        original.getHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Content-Type")) {
+                values.forEach(value -> response.header(name, value));
+            }
+        });
+        return response.build();
+    }
+}

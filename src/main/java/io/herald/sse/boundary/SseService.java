@@ -1,0 +1,89 @@
+package io.herald.sse.boundary;
+
+import io.herald.sse.control.CloseReason;
+import io.herald.sse.control.Connection;
+import io.herald.sse.control.ConnectionRegistry;
+import io.herald.sse.control.SseConfig;
+import io.herald.sse.control.SubscriberOutlet;
+import io.herald.sse.control.TypeFilter;
+import io.herald.sse.entity.Audience;
+import io.herald.sse.entity.ConnectionInfo;
+import io.herald.sse.entity.SseEvent;
+import io.herald.sse.entity.SseEventPublished;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Flow;
+
+/**
+ * Herald's Java API, the spec's {@code SSEService}. Every send fires {@link SseEventPublished}, the
+ * same CDI event other modules may fire themselves, so there is one publish path: the event is
+ * delivered after the caller's transaction commits, not at all if it rolls back, and at once when
+ * there is no transaction. No method waits for a client's socket.
+ */
+@ApplicationScoped
+public class SseService {
+
+    @Inject
+    Event<SseEventPublished> published;
+
+    @Inject
+    ConnectionRegistry registry;
+
+    @Inject
+    SseConfig config;
+
+    public void sendToUser(String userId, String type, Object data) {
+        published.fire(SseEventPublished.to(Audience.user(userId), type, data));
+    }
+
+    public void sendToUsers(Collection<String> userIds, String type, Object data) {
+        published.fire(SseEventPublished.to(Audience.users(userIds), type, data));
+    }
+
+    public void sendToAll(String type, Object data) {
+        published.fire(SseEventPublished.to(Audience.everyone(), type, data));
+    }
+
+    public boolean hasConnection(String userId) {
+        return !registry.forUser(userId).isEmpty();
+    }
+
+    public int getConnectionCount() {
+        return registry.count();
+    }
+
+    /** A snapshot of the open connections, oldest first. */
+    public List<ConnectionInfo> getActiveConnections() {
+        return registry.all().stream()
+                .map(Connection::info)
+                .sorted(Comparator.comparing(ConnectionInfo::connectedAt))
+                .toList();
+    }
+
+    /** An in-process stream for {@code userId} that receives exactly what an HTTP client would. */
+    public Flow.Publisher<SseEvent> createConnection(String userId) {
+        return createConnection(userId, null);
+    }
+
+    /**
+     * An in-process stream for {@code userId}, filtered like {@code ?types=}. Each subscriber is its own
+     * connection: it is registered on subscribe, starts with {@code connection_established}, and is
+     * closed when it cancels or stops requesting for the write timeout.
+     */
+    public Flow.Publisher<SseEvent> createConnection(String userId, String types) {
+        Audience.user(userId); // validates the id before anyone subscribes
+        TypeFilter filter = TypeFilter.parse(types);
+        return subscriber -> {
+            Objects.requireNonNull(subscriber, "subscriber");
+            SubscriberOutlet outlet = new SubscriberOutlet(subscriber, config.writeTimeout());
+            // Frames wait in the connection's queue until the subscriber requests them.
+            Connection connection = registry.open(userId, filter, outlet, "in-process", "java");
+            outlet.start(() -> connection.close(CloseReason.CANCELLED));
+        };
+    }
+}

@@ -1,0 +1,76 @@
+package io.herald.sse.control;
+
+import io.herald.sse.entity.EventTypes;
+import io.herald.sse.entity.SseEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The work behind the timers: heartbeats to every connection, and closing dead and inactive ones. */
+@ApplicationScoped
+public class ConnectionMaintenance {
+
+    private static final System.Logger LOG = System.getLogger(ConnectionMaintenance.class.getName());
+
+    private final Clock clock = Clock.systemUTC();
+    private volatile Instant lastHeartbeat = clock.instant();
+
+    @Inject
+    ConnectionRegistry registry;
+
+    @Inject
+    SseConfig config;
+
+    /** Queues one heartbeat, serialised once, on every connection. Never blocks on a client. */
+    public void sendHeartbeats() {
+        Instant now = clock.instant();
+        Frame heartbeat = Frame.of(new SseEvent(null, EventTypes.HEARTBEAT, Map.of(), null, now));
+        int sent = 0;
+        for (Connection connection : registry.all()) {
+            sent += connection.offer(heartbeat) ? 1 : 0;
+        }
+        lastHeartbeat = now;
+        int count = sent;
+        LOG.log(Level.DEBUG, () -> "Heartbeat queued on " + count + " connection(s)");
+    }
+
+    /**
+     * Closes connections whose client is known to be gone and those that were sent nothing but
+     * heartbeats for the inactivity timeout.
+     *
+     * @return how many connections were closed
+     */
+    public int cleanUp() {
+        Instant idleSince = clock.instant().minus(config.inactivityTimeout());
+        int closed = 0;
+        for (Connection connection : List.copyOf(registry.all())) {
+            if (connection.isOutletClosed()) {
+                connection.close(CloseReason.CLIENT_GONE);
+                closed++;
+            } else if (connection.lastActivity().isBefore(idleSince)) {
+                connection.close(CloseReason.INACTIVE);
+                closed++;
+            }
+        }
+        if (closed > 0) {
+            LOG.log(Level.INFO, "Clean-up closed {0} connection(s); {1} open", closed, registry.count());
+        }
+        return closed;
+    }
+
+    /** When the heartbeat timer last ran (application start before the first run). */
+    public Instant lastHeartbeat() {
+        return lastHeartbeat;
+    }
+
+    /** The timers are alive if a heartbeat ran within two intervals. */
+    public boolean heartbeatOnTime() {
+        Duration allowed = config.heartbeatInterval().multipliedBy(2);
+        return Duration.between(lastHeartbeat, clock.instant()).compareTo(allowed) <= 0;
+    }
+}

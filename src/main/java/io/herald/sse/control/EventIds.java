@@ -1,0 +1,32 @@
+package io.herald.sse.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * Issues event ids that increase for the life of the server and across restarts: an id is the
+ * wall-clock time in microseconds, or one more than the previous id if that is larger. A restarted
+ * server therefore starts above every id it issued before, unless it sustained more than a million
+ * events a second, so a client never takes a new event for an old one.
+ */
+@ApplicationScoped
+public class EventIds {
+
+    private final AtomicLong last = new AtomicLong();
+    private final LongSupplier clockMicros;
+
+    public EventIds() {
+        this(() -> TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis()));
+    }
+
+    EventIds(LongSupplier clockMicros) {
+        this.clockMicros = clockMicros;
+    }
+
+    public String next() {
+        long now = clockMicros.getAsLong();
+        return Long.toString(last.accumulateAndGet(now, (previous, clock) -> Math.max(previous + 1, clock)));
+    }
+}
