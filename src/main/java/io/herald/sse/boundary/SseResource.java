@@ -1,6 +1,7 @@
 package io.herald.sse.boundary;
 
 import io.herald.HeraldApplication;
+import io.herald.security.Caller;
 import io.herald.sse.control.CloseReason;
 import io.herald.sse.control.ConnectionRegistry;
 import io.herald.sse.control.SinkOutlet;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -36,7 +36,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The SSE endpoints. Every caller is authenticated by a JWT (web.xml protects {@code /api/*}); the
@@ -49,7 +48,7 @@ public class SseResource {
     private static final int RETRY_AFTER_SECONDS = 5;
 
     @Inject
-    JsonWebToken jwt;
+    Caller caller;
 
     @Inject
     SseService service;
@@ -69,7 +68,7 @@ public class SseResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void connect(@Context SseEventSink sink, @QueryParam("types") String types,
                         @Context HttpServletRequest request, @Context HttpServletResponse response) {
-        String userId = userId();
+        String userId = caller.userId();
         TypeFilter filter;
         try {
             filter = TypeFilter.parse(types);
@@ -91,7 +90,7 @@ public class SseResource {
     @Path("status")
     @Produces(MediaType.APPLICATION_JSON)
     public ConnectionStatus status() {
-        String userId = userId();
+        String userId = caller.userId();
         int connections = registry.countFor(userId);
         return new ConnectionStatus(userId, connections > 0, connections,
                 config.heartbeatInterval().toSeconds(), Instant.now());
@@ -145,13 +144,5 @@ public class SseResource {
         }
         accepted.put("type", request.type());
         return Response.accepted(accepted).build();
-    }
-
-    private String userId() {
-        String name = jwt.getName();
-        if (name == null || name.isBlank()) {
-            throw new NotAuthorizedException("The token names no user (upn, preferred_username or sub)", "Bearer");
-        }
-        return name;
     }
 }

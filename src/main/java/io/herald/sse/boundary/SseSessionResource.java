@@ -1,5 +1,6 @@
 package io.herald.sse.boundary;
 
+import io.herald.security.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -19,17 +20,16 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /**
  * Lets a browser open the stream: {@code EventSource} cannot send an Authorization header, so the
  * page exchanges its bearer token for an HttpOnly cookie that only {@code /api/sse/connect} receives
- * and that expires with the token. The token never appears in a URL.
+ * (its path is the stream's, whatever the context root) and that expires with the token. The token never appears in a URL.
  */
 @Path("sse/session")
 @RequestScoped
 public class SseSessionResource {
 
     public static final String COOKIE_NAME = "herald_token";
-    static final String COOKIE_PATH = "/api/sse/connect";
 
     @Inject
-    JsonWebToken jwt;
+    Caller caller;
 
     @Context
     UriInfo uri;
@@ -37,13 +37,14 @@ public class SseSessionResource {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Response open() {
+        JsonWebToken jwt = caller.token();
         String token = jwt.getRawToken();
         if (token == null) {
             throw new NotAuthorizedException("A bearer token is required", "Bearer");
         }
         long expiresAt = jwt.getExpirationTime();
         int maxAge = (int) Math.max(0, expiresAt - Instant.now().getEpochSecond());
-        return Response.ok(Map.of("userId", jwt.getName(), "expiresAt", Instant.ofEpochSecond(expiresAt)))
+        return Response.ok(Map.of("userId", caller.userId(), "expiresAt", Instant.ofEpochSecond(expiresAt)))
                 .cookie(cookie(token, maxAge))
                 .build();
     }
@@ -57,7 +58,7 @@ public class SseSessionResource {
         // SameSite=Strict: the cookie never rides on a request another site starts.
         return new NewCookie.Builder(COOKIE_NAME)
                 .value(value)
-                .path(COOKIE_PATH)
+                .path(uri.getBaseUri().getPath() + "sse/connect")
                 .maxAge(maxAge)
                 .httpOnly(true)
                 .secure("https".equalsIgnoreCase(uri.getRequestUri().getScheme()))

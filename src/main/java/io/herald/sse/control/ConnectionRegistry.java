@@ -4,7 +4,6 @@ import io.herald.sse.entity.EventTypes;
 import io.herald.sse.entity.SseEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
@@ -16,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
  * Every open connection, by id and by user, so that a send to one user touches only that user's
@@ -32,8 +32,9 @@ public class ConnectionRegistry {
     private final Clock clock = Clock.systemUTC();
     private volatile boolean accepting = true;
 
-    @Resource
-    ManagedExecutorService writers;
+    /** The server's managed executor; any Executor in unit tests. */
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    Executor writers;
 
     @Inject
     SseConfig config;

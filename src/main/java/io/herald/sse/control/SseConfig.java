@@ -44,6 +44,18 @@ public class SseConfig {
     private Duration inactivityTimeout;
     private Duration writeTimeout;
 
+    /** For unit tests: the given values, as if read from MicroProfile Config. */
+    static SseConfig of(String heartbeat, String cleanup, String inactivity, String writeTimeout, int capacity) {
+        SseConfig config = new SseConfig();
+        config.heartbeatIntervalText = heartbeat;
+        config.cleanupIntervalText = cleanup;
+        config.inactivityTimeoutText = inactivity;
+        config.writeTimeoutText = writeTimeout;
+        config.queueCapacity = capacity;
+        config.read();
+        return config;
+    }
+
     @PostConstruct
     void read() {
         heartbeatInterval = Durations.parse(HEARTBEAT_INTERVAL, heartbeatIntervalText);

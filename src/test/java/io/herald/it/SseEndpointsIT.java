@@ -1,0 +1,297 @@
+package io.herald.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.herald.it.SseClient.Received;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The SSE endpoints over HTTP, as browsers and producers use them. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class SseEndpointsIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.herald("herald-endpoints");
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private final String admin = Tokens.mint("admin-" + UUID.randomUUID(), "admin");
+
+    private URI api(String path) {
+        return URI.create(base.toString()).resolve("api/" + path);
+    }
+
+    private static String unique(String name) {
+        return name + "-" + UUID.randomUUID();
+    }
+
+    private SseClient connect(String user) {
+        return connect(user, "");
+    }
+
+    private SseClient connect(String user, String query) {
+        SseClient client = SseClient.connect(api("sse/connect" + query), Tokens.mint(user, "user"));
+        assertEquals(200, client.status(), "connect status");
+        return client;
+    }
+
+    private void publish(String json) {
+        HttpResponse<String> response = Http.post(api("sse/publish"), admin, json);
+        assertEquals(202, response.statusCode(), response.body());
+    }
+
+    @Test
+    void connectSendsConnectionEstablishedAtOnceWithProxyHeaders() {
+        String alice = unique("alice");
+        try (SseClient stream = connect(alice)) {
+            assertEquals("text/event-stream", stream.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+            assertEquals("no-cache", stream.headers().firstValue("Cache-Control").orElse(null));
+            assertEquals("no", stream.headers().firstValue("X-Accel-Buffering").orElse(null));
+            assertTrue(stream.headers().firstValue("Content-Encoding").isEmpty(), "the stream is never compressed");
+
+            Received established = stream.next(WAIT);
+            assertEquals("connection_established", established.type());
+            assertEquals(alice, established.json().path("userId").asText());
+            assertEquals(alice, established.json().path("data").path("userId").asText());
+            assertFalse(established.json().path("data").path("connectionId").asText().isEmpty());
+            assertEquals(1, established.json().path("data").path("heartbeatIntervalSeconds").asInt());
+            assertNotNull(established.id(), "connection_established carries an id");
+        }
+    }
+
+    @Test
+    void wireFormatIsOneJsonDataLineWithIncreasingIdsAndNoEventField() {
+        String bob = unique("bob");
+        try (SseClient stream = connect(bob)) {
+            stream.await("connection_established", WAIT);
+            publish("{\"type\":\"wire_check\",\"data\":{\"text\":\"two\\nlines\"},\"userIds\":[\"" + bob + "\"]}");
+            publish("{\"type\":\"wire_check_2\",\"data\":{\"n\":2},\"userIds\":[\"" + bob + "\"]}");
+            Received first = stream.await("wire_check", WAIT);
+            Received second = stream.await("wire_check_2", WAIT);
+
+            assertEquals("two\nlines", first.json().path("data").path("text").asText());
+            assertEquals(bob, first.json().path("userId").asText());
+            Instant.parse(first.json().path("timestamp").asText()); // ISO-8601
+            assertTrue(Long.parseLong(second.id()) > Long.parseLong(first.id()), "ids increase");
+            assertNull(first.event(), "no event: field");
+            assertTrue(stream.rawLines().stream().noneMatch(line -> line.startsWith("event:")));
+            assertTrue(stream.rawLines().stream().filter(line -> line.startsWith("data:"))
+                    .allMatch(line -> line.startsWith("data: {") && line.endsWith("}")), "each data line is one JSON object");
+        }
+    }
+
+    @Test
+    void sendToUserReachesOnlyThatUserBothWays() {
+        String carol = unique("carol");
+        String dave = unique("dave");
+        try (SseClient carolStream = connect(carol); SseClient daveStream = connect(dave)) {
+            carolStream.await("connection_established", WAIT);
+            daveStream.await("connection_established", WAIT);
+
+            publish("{\"type\":\"for_carol\",\"data\":{\"n\":1},\"userIds\":[\"" + carol + "\"]}");
+            publish("{\"type\":\"for_dave\",\"data\":{\"n\":2},\"userIds\":[\"" + dave + "\"]}");
+            // A broadcast after both: each stream is in order, so anything misaddressed would come first.
+            publish("{\"type\":\"marker\"}");
+
+            List<String> carolGot = carolStream.until("marker", WAIT).stream().map(Received::type).toList();
+            List<String> daveGot = daveStream.until("marker", WAIT).stream().map(Received::type).toList();
+            assertTrue(carolGot.contains("for_carol"), carolGot.toString());
+            assertFalse(carolGot.contains("for_dave"), carolGot.toString());
+            assertTrue(daveGot.contains("for_dave"), daveGot.toString());
+            assertFalse(daveGot.contains("for_carol"), daveGot.toString());
+        }
+    }
+
+    @Test
+    void sendToUsersReachesEachNamedUserAndNoOneElse() {
+        String erin = unique("erin");
+        String frank = unique("frank");
+        String grace = unique("grace");
+        try (SseClient e = connect(erin); SseClient f = connect(frank); SseClient g = connect(grace)) {
+            List.of(e, f, g).forEach(stream -> stream.await("connection_established", WAIT));
+            publish("{\"type\":\"team_update\",\"data\":{\"n\":3},\"userIds\":[\"" + erin + "\",\"" + frank + "\"]}");
+            publish("{\"type\":\"marker\"}");
+
+            Received forErin = e.await("team_update", WAIT);
+            Received forFrank = f.await("team_update", WAIT);
+            assertEquals(erin, forErin.json().path("userId").asText());
+            assertEquals(frank, forFrank.json().path("userId").asText());
+            assertFalse(g.until("marker", WAIT).stream().anyMatch(r -> r.type().equals("team_update")));
+        }
+    }
+
+    @Test
+    void sendToAllReachesEveryoneWithoutUserId() {
+        String henry = unique("henry");
+        String iris = unique("iris");
+        try (SseClient h = connect(henry); SseClient i = connect(iris)) {
+            h.await("connection_established", WAIT);
+            i.await("connection_established", WAIT);
+            publish("{\"type\":\"system_notification\",\"data\":{\"message\":\"hello all\"}}");
+            for (SseClient stream : List.of(h, i)) {
+                Received received = stream.await("system_notification", WAIT);
+                assertEquals("hello all", received.json().path("data").path("message").asText());
+                assertTrue(received.json().path("userId").isMissingNode(), "broadcasts carry no userId");
+            }
+        }
+    }
+
+    @Test
+    void typeFilterKeepsOnlyMatchingTypesButAlwaysHeartbeats() {
+        String jack = unique("jack");
+        try (SseClient stream = connect(jack, "?types=chat_*,alert")) {
+            stream.await("connection_established", WAIT);
+            for (String type : List.of("task_assigned", "chat_message", "alert", "chat_typing", "alerts", "chat")) {
+                publish("{\"type\":\"" + type + "\",\"userIds\":[\"" + jack + "\"]}");
+            }
+            publish("{\"type\":\"alert\",\"data\":{\"last\":true},\"userIds\":[\"" + jack + "\"]}");
+
+            List<String> passed = new ArrayList<>();
+            Received received;
+            do {
+                received = stream.next(WAIT);
+                if (!received.type().equals("heartbeat")) {
+                    passed.add(received.type());
+                }
+            } while (!received.json().path("data").path("last").asBoolean());
+            assertEquals(List.of("chat_message", "alert", "chat_typing", "alert"), passed);
+            stream.await("heartbeat", WAIT);
+        }
+    }
+
+    @Test
+    void badTypeFilterIsA400ProblemNotAStream() {
+        HttpResponse<String> response = Http.get(api("sse/connect?types=a%20b"), Tokens.mint(unique("kim"), "user"));
+        assertEquals(400, response.statusCode());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(Http.json(response).path("detail").asText().contains("types"));
+    }
+
+    @Test
+    void heartbeatsArriveWithoutId() {
+        try (SseClient stream = connect(unique("liam"))) {
+            Received heartbeat = stream.await("heartbeat", WAIT);
+            assertNull(heartbeat.id(), "heartbeats have no id");
+            assertFalse(heartbeat.json().path("timestamp").asText().isEmpty());
+            stream.await("heartbeat", WAIT);
+        }
+    }
+
+    @Test
+    void statusReportsTheCallersOwnConnections() {
+        String mia = unique("mia");
+        String token = Tokens.mint(mia, "user");
+        JsonNode before = Http.json(Http.get(api("sse/status"), token));
+        assertFalse(before.path("connected").asBoolean());
+        assertEquals(0, before.path("connections").asInt());
+        try (SseClient one = connect(mia); SseClient two = connect(mia)) {
+            one.await("connection_established", WAIT);
+            two.await("connection_established", WAIT);
+            JsonNode during = Http.json(Http.get(api("sse/status"), token));
+            assertEquals(mia, during.path("userId").asText());
+            assertTrue(during.path("connected").asBoolean());
+            assertEquals(2, during.path("connections").asInt());
+            assertEquals(1, during.path("heartbeatIntervalSeconds").asInt());
+            Instant.parse(during.path("serverTime").asText());
+        }
+    }
+
+    @Test
+    void disconnectedClientIsRemovedFromTheRegistry() throws Exception {
+        String noah = unique("noah");
+        SseClient stream = connect(noah);
+        stream.await("connection_established", WAIT);
+        assertEquals(1, connectionsOf(noah).size());
+        int totalBefore = Http.json(Http.get(api("sse/connections"), admin)).size();
+
+        stream.close();
+        // The server notices at the next write at the latest (a heartbeat every second here).
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!connectionsOf(noah).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertTrue(connectionsOf(noah).isEmpty(), "the closed client left the registry");
+        assertTrue(Http.json(Http.get(api("sse/connections"), admin)).size() < totalBefore, "the count dropped");
+    }
+
+    @Test
+    void adminListsAndClosesConnections() throws Exception {
+        String olivia = unique("olivia");
+        try (SseClient stream = connect(olivia)) {
+            String connectionId = stream.await("connection_established", WAIT).json().path("data").path("connectionId").asText();
+            List<JsonNode> mine = connectionsOf(olivia);
+            assertEquals(1, mine.size());
+            JsonNode info = mine.get(0);
+            assertEquals(connectionId, info.path("id").asText());
+            Instant.parse(info.path("connectedAt").asText());
+            Instant.parse(info.path("lastActivity").asText());
+            assertTrue(info.path("eventsSent").asLong() >= 1);
+            assertFalse(info.path("remoteAddress").asText().isEmpty());
+            assertTrue(info.path("userAgent").asText().contains("Java"));
+
+            assertEquals(204, Http.delete(api("sse/connections/" + connectionId), admin).statusCode());
+            assertTrue(stream.awaitEnd(WAIT), "the server ended the stream");
+            assertTrue(connectionsOf(olivia).isEmpty());
+            assertEquals(404, Http.delete(api("sse/connections/" + connectionId), admin).statusCode());
+        }
+    }
+
+    @Test
+    void publishRejectsBadInputWithProblemJson() {
+        assertBadRequest("{\"type\":\"x\",", "Malformed JSON");
+        assertBadRequest("{\"type\":\"x\",\"userId\":\"bob\"}", "Unknown field 'userId'");
+        assertBadRequest("{\"data\":{}}", "Event type");
+        assertBadRequest("{\"type\":\"has space\"}", "Event type");
+        assertBadRequest("{\"type\":\"heartbeat\"}", "reserved");
+        assertBadRequest("{\"type\":\"x\",\"userIds\":[]}", "userIds");
+        assertBadRequest("{\"type\":\"x\",\"userIds\":[\" \"]}", "blank");
+        assertBadRequest("{\"type\":\"x\",\"userIds\":\"bob\"}", "userIds");
+    }
+
+    private void assertBadRequest(String body, String detailContains) {
+        HttpResponse<String> response = Http.post(api("sse/publish"), admin, body);
+        assertEquals(400, response.statusCode(), body + " -> " + response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        JsonNode problem = Http.json(response);
+        assertEquals(400, problem.path("status").asInt());
+        assertEquals("Bad Request", problem.path("title").asText());
+        assertTrue(problem.path("type").asText().startsWith("urn:herald:problem:"));
+        assertTrue(problem.path("detail").asText().contains(detailContains), body + " -> " + problem);
+    }
+
+    private List<JsonNode> connectionsOf(String user) {
+        HttpResponse<String> response = Http.get(api("sse/connections"), admin);
+        assertEquals(200, response.statusCode(), response.body());
+        List<JsonNode> mine = new ArrayList<>();
+        Http.json(response).forEach(node -> {
+            if (node.path("userId").asText().equals(user)) {
+                mine.add(node);
+            }
+        });
+        return mine;
+    }
+}

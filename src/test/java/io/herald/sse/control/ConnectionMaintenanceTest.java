@@ -1,0 +1,71 @@
+package io.herald.sse.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ConnectionMaintenanceTest {
+
+    private final ExecutorService writers = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void tearDown() {
+        writers.shutdownNow();
+    }
+
+    private ConnectionMaintenance maintenance(String inactivity) {
+        SseConfig config = SseConfig.of("1s", "1s", inactivity, "5s", 10);
+        ConnectionRegistry registry = new ConnectionRegistry();
+        registry.writers = writers;
+        registry.config = config;
+        registry.ids = new EventIds();
+        ConnectionMaintenance maintenance = new ConnectionMaintenance();
+        maintenance.registry = registry;
+        maintenance.config = config;
+        return maintenance;
+    }
+
+    @Test
+    void heartbeatsGoToEveryConnectionSerialisedOnce() throws Exception {
+        ConnectionMaintenance maintenance = maintenance("30m");
+        RecordingOutlet a = new RecordingOutlet();
+        RecordingOutlet b = new RecordingOutlet();
+        maintenance.registry.open("a", TypeFilter.parse("chat_*"), a, "ip", "ua");
+        maintenance.registry.open("b", TypeFilter.everything(), b, "ip", "ua");
+
+        maintenance.sendHeartbeats();
+
+        long deadline = System.currentTimeMillis() + 5000;
+        while ((a.written.size() < 2 || b.written.size() < 2) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals("heartbeat", a.written.get(1).type());
+        assertTrue(a.written.get(1) == b.written.get(1), "one frame shared by all connections");
+        assertTrue(maintenance.heartbeatOnTime());
+    }
+
+    @Test
+    void cleanUpClosesGoneAndInactiveConnectionsOnly() throws Exception {
+        ConnectionMaintenance maintenance = maintenance("200ms");
+        RecordingOutlet gone = new RecordingOutlet();
+        Connection goneConnection = maintenance.registry.open("gone", TypeFilter.everything(), gone, "ip", "ua");
+        gone.closed = true;
+        assertEquals(1, maintenance.cleanUp());
+        assertEquals(CloseReason.CLIENT_GONE, goneConnection.closeReason());
+
+        Connection idle = maintenance.registry.open("idle", TypeFilter.everything(), new RecordingOutlet(), "ip", "ua");
+        assertEquals(0, maintenance.cleanUp(), "not idle yet");
+        Thread.sleep(300);
+        maintenance.sendHeartbeats(); // heartbeats do not count as activity
+        Thread.sleep(50);
+        assertEquals(1, maintenance.cleanUp());
+        assertFalse(idle.isOpen());
+        assertEquals(CloseReason.INACTIVE, idle.closeReason());
+        assertEquals(0, maintenance.registry.count());
+    }
+}

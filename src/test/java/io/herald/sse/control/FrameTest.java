@@ -1,0 +1,56 @@
+package io.herald.sse.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.herald.sse.entity.SseEvent;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The payload of the {@code data:} line: the spec's event structure as one line of JSON. */
+class FrameTest {
+
+    private static final Instant AT = Instant.parse("2026-01-02T03:04:05.678Z");
+
+    @Test
+    void userEventCarriesTypeDataUserIdAndIsoTimestampInOrder() {
+        Frame frame = Frame.of(new SseEvent("42", "task_assigned", Map.of("task", "T-1"), "alice", AT));
+        assertEquals("{\"type\":\"task_assigned\",\"data\":{\"task\":\"T-1\"},\"userId\":\"alice\","
+                + "\"timestamp\":\"2026-01-02T03:04:05.678Z\"}", frame.json());
+        assertEquals("42", frame.id());
+        assertFalse(frame.isHeartbeat());
+    }
+
+    @Test
+    void broadcastLeavesUserIdOut() {
+        Frame frame = Frame.of(new SseEvent("43", "system_notification", Map.of("message", "hi"), null, AT));
+        assertFalse(frame.json().contains("userId"), frame.json());
+    }
+
+    @Test
+    void lineBreaksInDataStayInsideOneLine() {
+        Frame frame = Frame.of(new SseEvent("44", "chat_message", Map.of("text", "one\ntwo\r\nthree"), "bob", AT));
+        assertFalse(frame.json().contains("\n"));
+        assertFalse(frame.json().contains("\r"));
+        assertTrue(frame.json().contains("one\\ntwo\\r\\nthree"));
+    }
+
+    @Test
+    void heartbeatHasNoId() {
+        Frame heartbeat = Frame.of(new SseEvent(null, "heartbeat", Map.of(), null, AT));
+        assertNull(heartbeat.id());
+        assertTrue(heartbeat.isHeartbeat());
+        assertFalse(heartbeat.json().contains("\"id\""));
+    }
+
+    @Test
+    void recordsAndTimesInDataAreSerialisedToo() {
+        record Meeting(String title, Instant start) { }
+        Frame frame = Frame.of(new SseEvent("45", "calendar_event_created",
+                new Meeting("Standup", AT), "carol", AT));
+        assertTrue(frame.json().contains("\"data\":{\"title\":\"Standup\",\"start\":\"2026-01-02T03:04:05.678Z\"}"), frame.json());
+    }
+}

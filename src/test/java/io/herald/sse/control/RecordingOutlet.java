@@ -1,0 +1,44 @@
+package io.herald.sse.control;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** A test outlet: records frames, and can block, time out or fail on demand. */
+final class RecordingOutlet implements Outlet {
+
+    final List<Frame> written = new CopyOnWriteArrayList<>();
+    final CountDownLatch release = new CountDownLatch(1);
+    final CountDownLatch writing = new CountDownLatch(1);
+    volatile boolean blockWrites;
+    volatile Exception failWith;
+    volatile boolean closed;
+
+    @Override
+    public void write(Frame frame) throws Exception {
+        writing.countDown();
+        if (blockWrites && !release.await(10, TimeUnit.SECONDS)) {
+            throw new TimeoutException("test outlet never released");
+        }
+        if (failWith != null) {
+            throw failWith;
+        }
+        written.add(frame);
+    }
+
+    List<String> types() {
+        return written.stream().map(Frame::type).toList();
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}
