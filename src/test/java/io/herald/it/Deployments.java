@@ -9,8 +9,9 @@ import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
- * Test archives: the WAR the build produced, as it is, plus the settings a test needs (through
- * MicroProfile Config, as a deployer would set them) and any in-container test classes.
+ * Test archives: the WAR the build produced, plus the settings a test needs (through MicroProfile
+ * Config, as a deployer would set them), a context root named after the archive, and any
+ * in-container test classes.
  */
 public final class Deployments {
 
@@ -36,6 +37,9 @@ public final class Deployments {
                 .map(entry -> entry.getKey() + "=" + entry.getValue())
                 .collect(Collectors.joining("\n", "", "\n"));
         war.addAsResource(new StringAsset(properties), "META-INF/microprofile-config.properties");
+        // A context root of its own, so that a Herald left in dropins by liberty:run cannot clash with it.
+        war.addAsWebInfResource(new StringAsset("<web-ext xmlns=\"http://websphere.ibm.com/xml/ns/javaee\" version=\"1.1\">"
+                + "<context-root uri=\"/" + name + "\"/></web-ext>"), "ibm-web-ext.xml");
         war.addClasses(testClasses);
         return war;
     }
