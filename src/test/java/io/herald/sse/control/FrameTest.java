@@ -53,4 +53,12 @@ class FrameTest {
                 new Meeting("Standup", AT), "carol", AT));
         assertTrue(frame.json().contains("\"data\":{\"title\":\"Standup\",\"start\":\"2026-01-02T03:04:05.678Z\"}"), frame.json());
     }
+
+    @Test
+    void nullsInsideAProducersDataAreKept() {
+        java.util.Map<String, Object> data = new java.util.HashMap<>();
+        data.put("deletedAt", null);
+        Frame frame = Frame.of(new SseEvent("46", "employee_updated", data, "dan", AT));
+        assertTrue(frame.json().contains("\"data\":{\"deletedAt\":null}"), frame.json());
+    }
 }
