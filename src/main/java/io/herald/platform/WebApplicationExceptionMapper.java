@@ -16,7 +16,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     public Response toResponse(WebApplicationException exception) {
         Response original = exception.getResponse();
         int status = original.getStatus();
-        String detail = exception.getMessage();
+        String detail = withoutImplementationCode(exception.getMessage());
         if (status >= 500) {
             LOG.log(Level.ERROR, "Request failed with " + status, exception);
         } else if (status == 400 || status == 413 || status == 429) {
@@ -33,5 +33,10 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
             }
         });
         return response.build();
+    }
+
+    // RESTEasy prefixes its own messages with a code such as "RESTEASY003210: "; clients need only the sentence.
+    private static String withoutImplementationCode(String message) {
+        return message == null ? null : message.replaceFirst("^RESTEASY\\d+: ", "");
     }
 }

@@ -51,6 +51,8 @@ class SecurityIT {
         HttpResponse<String> response = Http.get(api(path), null);
         assertEquals(401, response.statusCode());
         assertTrue(response.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("urn:herald:problem:unauthorized", Http.json(response).path("type").asText());
     }
 
     @Test

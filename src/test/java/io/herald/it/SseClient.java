@@ -62,13 +62,14 @@ public final class SseClient implements AutoCloseable {
         return connect(uri, "Authorization", "Bearer " + bearer);
     }
 
-    public static SseClient connect(URI uri, String header, String value) {
+    /** Connects with extra request headers, given as name, value, name, value... */
+    public static SseClient connect(URI uri, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .header("Accept", "text/event-stream")
                 .timeout(Duration.ofSeconds(30))
                 .GET();
-        if (header != null) {
-            request.header(header, value);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
         }
         try {
             return new SseClient(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
