@@ -10,6 +10,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PushbackInputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 
@@ -31,8 +32,15 @@ public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWrite
     @Override
     public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                            MultivaluedMap<String, String> httpHeaders, InputStream entityStream) throws IOException {
+        // An empty body reads as null, so that the resource says "body required" rather than "malformed".
+        PushbackInputStream body = new PushbackInputStream(entityStream, 1);
+        int first = body.read();
+        if (first == -1) {
+            return null;
+        }
+        body.unread(first);
         var mapper = Json.mapper();
-        return mapper.readerFor(mapper.getTypeFactory().constructType(genericType)).readValue(entityStream);
+        return mapper.readerFor(mapper.getTypeFactory().constructType(genericType)).readValue(body);
     }
 
     @Override

@@ -3,19 +3,25 @@ package io.herald.platform;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.List;
 
 /**
  * An RFC 9457 problem body. {@code type} is a stable identifier a client may switch on; it is a
- * URN rather than a link because Herald publishes no pages per error.
+ * URN rather than a link because Herald publishes no pages per error. {@code errors}, an extension
+ * member, names each invalid field of a request body (absent otherwise).
  */
-public record Problem(URI type, String title, int status, String detail) {
+public record Problem(URI type, String title, int status, String detail, List<FieldError> errors) {
+
+    /** One invalid field: its path in the request body ({@code attendees[1]}) and what is wrong. */
+    public record FieldError(String field, String message) {
+    }
 
     public static final MediaType MEDIA_TYPE = new MediaType("application", "problem+json");
 
     public static Problem of(Response.StatusType status, String detail) {
         String slug = status.getReasonPhrase().toLowerCase().replaceAll("[^a-z0-9]+", "-");
         return new Problem(URI.create("urn:herald:problem:" + slug), status.getReasonPhrase(),
-                status.getStatusCode(), detail);
+                status.getStatusCode(), detail, null);
     }
 
     public static Problem of(int status, String detail) {
@@ -28,6 +34,10 @@ public record Problem(URI type, String title, int status, String detail) {
             };
         }
         return of(type, detail);
+    }
+
+    public Problem withErrors(List<FieldError> fieldErrors) {
+        return new Problem(type, title, status, detail, List.copyOf(fieldErrors));
     }
 
     public Response toResponse() {

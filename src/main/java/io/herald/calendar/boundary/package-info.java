@@ -1,0 +1,2 @@
+/** The calendar's REST resources and the reminder timer. */
+package io.herald.calendar.boundary;
