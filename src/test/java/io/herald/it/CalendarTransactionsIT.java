@@ -8,7 +8,6 @@ import io.herald.calendar.control.CalendarEvents;
 import io.herald.calendar.entity.CalendarEvent;
 import io.herald.calendar.entity.CalendarEventRequest;
 import io.herald.sse.boundary.SseService;
-import io.herald.sse.entity.NotificationPayload;
 import io.herald.sse.entity.SseEvent;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.transaction.UserTransaction;
@@ -131,6 +130,6 @@ class CalendarTransactionsIT {
     }
 
     private static String reminderMessage(SseEvent event) {
-        return ((NotificationPayload) event.data()).message();
+        return event.data().path("message").asText();
     }
 }

@@ -10,6 +10,7 @@ import io.herald.sse.control.TypeFilter;
 import io.herald.sse.entity.ConnectionInfo;
 import io.herald.sse.entity.ConnectionStatus;
 import io.herald.sse.entity.EventTypes;
+import io.herald.sse.entity.PayloadTooLargeException;
 import io.herald.sse.entity.PublishRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -20,14 +21,15 @@ import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
@@ -45,7 +47,9 @@ import java.util.Map;
 @RequestScoped
 public class SseResource {
 
-    private static final int RETRY_AFTER_SECONDS = 5;
+    private static final int MAX_EVENT_ID_LENGTH = 64;
+    /** Room for the type and the userIds around a payload at its limit. */
+    private static final int PUBLISH_ENVELOPE_BYTES = 64 * 1024;
 
     @Inject
     Caller caller;
@@ -62,11 +66,17 @@ public class SseResource {
     @Context
     Sse sse;
 
-    /** Opens the caller's event stream; {@code types} keeps only matching event types. */
+    /**
+     * Opens the caller's event stream. {@code types} keeps only matching event types. A reconnecting
+     * {@code EventSource} sends {@code Last-Event-ID} by itself; a fresh one may pass {@code lastEventId}
+     * instead. The stream ends when the token expires.
+     */
     @GET
     @Path("connect")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void connect(@Context SseEventSink sink, @QueryParam("types") String types,
+                        @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
+                        @QueryParam("lastEventId") String lastEventIdParameter,
                         @Context HttpServletRequest request, @Context HttpServletResponse response) {
         String userId = caller.userId();
         TypeFilter filter;
@@ -75,14 +85,19 @@ public class SseResource {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }
-        if (!registry.isAccepting()) {
-            throw new ServiceUnavailableException("Herald is stopping; reconnect shortly", (long) RETRY_AFTER_SECONDS);
+        String lastEventId = lastEventIdHeader != null && !lastEventIdHeader.isBlank() ? lastEventIdHeader
+                : lastEventIdParameter != null && !lastEventIdParameter.isBlank() ? lastEventIdParameter : null;
+        if (lastEventId != null && lastEventId.length() > MAX_EVENT_ID_LENGTH) {
+            throw new BadRequestException("Last-Event-ID is longer than " + MAX_EVENT_ID_LENGTH + " characters");
         }
+        long expiresAt = caller.token().getExpirationTime();
         // Proxies must neither cache nor buffer the stream (nginx honours X-Accel-Buffering).
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
-        registry.open(userId, filter, new SinkOutlet(sink, sse, config.writeTimeout()),
-                request.getRemoteAddr(), request.getHeader("User-Agent"));
+        registry.open(new ConnectionRegistry.Request(userId, filter, lastEventId,
+                        expiresAt > 0 ? Instant.ofEpochSecond(expiresAt) : null,
+                        request.getRemoteAddr(), request.getHeader("User-Agent")),
+                new SinkOutlet(sink, sse, config.writeTimeout()));
     }
 
     /** The caller's own connection status. */
@@ -105,6 +120,15 @@ public class SseResource {
         return service.getActiveConnections();
     }
 
+    /** Counts for operators: connections, sinks not yet closed (equal when nothing leaks), history size. */
+    @GET
+    @Path("stats")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(HeraldApplication.ADMIN)
+    public Map<String, Object> stats() {
+        return service.getStatistics();
+    }
+
     /** Closes one connection; the client's EventSource will reconnect by itself. */
     @DELETE
     @Path("connections/{id}")
@@ -122,7 +146,10 @@ public class SseResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({HeraldApplication.ADMIN, HeraldApplication.PUBLISHER})
-    public Response publish(PublishRequest request) {
+    public Response publish(@HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, PublishRequest request) {
+        if (contentLength != null && contentLength > config.maxPayloadBytes() + PUBLISH_ENVELOPE_BYTES) {
+            throw new PayloadTooLargeException((int) Math.min(Integer.MAX_VALUE, contentLength), config.maxPayloadBytes());
+        }
         if (request == null) {
             throw new BadRequestException("A JSON body with at least 'type' is required");
         }
@@ -139,6 +166,8 @@ public class SseResource {
                 service.sendToUsers(request.userIds(), request.type(), request.data());
                 accepted.put("userIds", request.userIds());
             }
+        } catch (PayloadTooLargeException e) {
+            throw e;
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }

@@ -3,11 +3,15 @@ package io.herald.sse.boundary;
 import io.herald.sse.control.CloseReason;
 import io.herald.sse.control.Connection;
 import io.herald.sse.control.ConnectionRegistry;
+import io.herald.sse.control.EventHistory;
+import io.herald.sse.control.Payloads;
 import io.herald.sse.control.SseConfig;
 import io.herald.sse.control.SubscriberOutlet;
 import io.herald.sse.control.TypeFilter;
 import io.herald.sse.entity.Audience;
 import io.herald.sse.entity.ConnectionInfo;
+import io.herald.sse.entity.ConnectionRefusedException;
+import io.herald.sse.entity.PayloadTooLargeException;
 import io.herald.sse.entity.SseEvent;
 import io.herald.sse.entity.SseEventPublished;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +20,7 @@ import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Flow;
 
@@ -37,16 +42,30 @@ public class SseService {
     @Inject
     SseConfig config;
 
+    @Inject
+    EventHistory history;
+
+    /**
+     * @throws PayloadTooLargeException when {@code data} is over {@code herald.sse.max-payload-bytes} as JSON
+     * @throws IllegalArgumentException for a blank user id, a malformed or reserved type, or data Jackson cannot write
+     */
     public void sendToUser(String userId, String type, Object data) {
-        published.fire(SseEventPublished.to(Audience.user(userId), type, data));
+        publish(Audience.user(userId), type, data);
     }
 
+    /** As {@link #sendToUser}, to each of the users. */
     public void sendToUsers(Collection<String> userIds, String type, Object data) {
-        published.fire(SseEventPublished.to(Audience.users(userIds), type, data));
+        publish(Audience.users(userIds), type, data);
     }
 
+    /** As {@link #sendToUser}, to everyone connected. */
     public void sendToAll(String type, Object data) {
-        published.fire(SseEventPublished.to(Audience.everyone(), type, data));
+        publish(Audience.everyone(), type, data);
+    }
+
+    // The data is written as JSON here, once: its size is checked while the caller can still be told.
+    private void publish(Audience audience, String type, Object data) {
+        published.fire(SseEventPublished.to(audience, type, Payloads.serialise(data, config.maxPayloadBytes())));
     }
 
     public boolean hasConnection(String userId) {
@@ -63,6 +82,16 @@ public class SseService {
                 .map(Connection::info)
                 .sorted(Comparator.comparing(ConnectionInfo::connectedAt))
                 .toList();
+    }
+
+    /** How much the history holds, and the sinks not closed yet (admin statistics). */
+    public Map<String, Object> getStatistics() {
+        EventHistory.Size history = this.history.size();
+        return Map.of("connections", registry.count(),
+                "openSinks", registry.openOutlets(),
+                "historyUsers", history.users(),
+                "historyEvents", history.events(),
+                "historyBytes", history.bytes());
     }
 
     /** An in-process stream for {@code userId} that receives exactly what an HTTP client would. */
@@ -82,7 +111,17 @@ public class SseService {
             Objects.requireNonNull(subscriber, "subscriber");
             SubscriberOutlet outlet = new SubscriberOutlet(subscriber, config.writeTimeout());
             // Frames wait in the connection's queue until the subscriber requests them.
-            Connection connection = registry.open(userId, filter, outlet, "in-process", "java");
+            Connection connection;
+            try {
+                connection = registry.open(new ConnectionRegistry.Request(userId, filter, null, null, "in-process", "java"), outlet);
+            } catch (ConnectionRefusedException e) {
+                subscriber.onSubscribe(new Flow.Subscription() {
+                    public void request(long n) { }
+                    public void cancel() { }
+                });
+                subscriber.onError(e);
+                return;
+            }
             outlet.start(() -> connection.close(CloseReason.CANCELLED));
         };
     }

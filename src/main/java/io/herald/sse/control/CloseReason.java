@@ -10,6 +10,8 @@ public enum CloseReason {
     INACTIVE,
     /** An administrator closed it. */
     CLOSED_BY_ADMIN,
+    /** The token the stream was opened with expired. */
+    TOKEN_EXPIRED,
     /** An in-process subscriber cancelled its subscription. */
     CANCELLED,
     /** The application is stopping. */

@@ -4,59 +4,73 @@ import io.herald.sse.entity.ConnectionInfo;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
- * One open stream. Publishers only {@link #offer} frames to its bounded queue; one writer task at a
- * time drains the queue on the executor, so a client that stops reading blocks a single writer
- * thread, never a publisher, a timer or another client. A client that falls {@code capacity}
- * frames behind, or whose write fails or stalls, is closed and removed from the registry at once.
+ * One open stream. Publishers only {@link #offer} frames; one writer task at a time drains the
+ * queues on the executor, so a client that stops reading blocks a single writer thread, never a
+ * publisher, a timer or another client. Live frames are bounded by count and bytes: a client that
+ * falls further behind, or whose write fails or stalls, is closed and leaves the registry at once.
+ * Frames that must come first (connection_established, a resume's replay) wait in a backlog that
+ * drains before the live queue; they are shared with the history, so they cost only queue nodes.
  */
 public final class Connection {
 
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
 
+    /** What a connection needs from its registry. */
+    record Wiring(Executor writers, int capacity, int maxBytes, Clock clock,
+                  Consumer<Connection> onClose, Runnable onOutletClosed) {
+    }
+
     private final String id;
     private final String userId;
     private final TypeFilter filter;
     private final Outlet outlet;
-    private final Executor writers;
-    private final int capacity;
-    private final Clock clock;
-    private final Consumer<Connection> onClose;
+    private final Wiring wiring;
     private final Instant connectedAt;
     private final String remoteAddress;
     private final String userAgent;
 
-    private final Queue<Frame> queue = new ConcurrentLinkedQueue<>();
+    private final Queue<Frame> backlog = new ConcurrentLinkedQueue<>();
+    private final Queue<Frame> live = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final LongAdder eventsSent = new LongAdder();
     private volatile Instant lastActivity;
     private volatile CloseReason closeReason;
+    private volatile boolean holding;
+    private List<Frame> held;
+    private volatile Frame farewell;
+    private volatile CloseReason farewellReason;
+    private volatile ScheduledFuture<?> expiry;
 
-    Connection(String id, String userId, TypeFilter filter, Outlet outlet, Executor writers, int capacity,
-               Clock clock, Consumer<Connection> onClose, String remoteAddress, String userAgent) {
+    Connection(String id, String userId, TypeFilter filter, Outlet outlet, Wiring wiring,
+               String remoteAddress, String userAgent) {
         this.id = id;
         this.userId = userId;
         this.filter = filter;
         this.outlet = outlet;
-        this.writers = writers;
-        this.capacity = capacity;
-        this.clock = clock;
-        this.onClose = onClose;
+        this.wiring = wiring;
         this.remoteAddress = remoteAddress;
         this.userAgent = userAgent;
-        this.connectedAt = clock.instant();
+        this.connectedAt = wiring.clock().instant();
         this.lastActivity = connectedAt;
     }
 
@@ -86,30 +100,95 @@ public final class Connection {
     }
 
     /**
-     * Queues a frame for this client if its type filter takes it. Never blocks.
+     * Queues a live frame if the type filter takes it. Never blocks. While a resume is being
+     * prepared, live frames are held back and sent after the replay.
      *
-     * @return whether the frame was queued
+     * @return whether the frame was taken
      */
     public boolean offer(Frame frame) {
-        if (closed.get() || !filter.accepts(frame.type())) {
+        if (closed.get() || farewell != null || !filter.accepts(frame.type())) {
             return false;
         }
-        if (queued.incrementAndGet() > capacity) {
+        if (holding) {
+            synchronized (this) {
+                if (holding) {
+                    held.add(frame);
+                    return true;
+                }
+            }
+        }
+        return enqueueLive(frame);
+    }
+
+    private boolean enqueueLive(Frame frame) {
+        int weight = frame.weight();
+        if (queued.incrementAndGet() > wiring.capacity() || queuedBytes.addAndGet(weight) > wiring.maxBytes()) {
             queued.decrementAndGet();
-            LOG.log(Level.WARNING, "Connection {0} of user {1} fell {2} events behind; closing it",
-                    id, userId, capacity);
+            queuedBytes.addAndGet(-weight);
+            LOG.log(Level.WARNING, "Connection {0} of user {1} fell behind ({2} events, {3} bytes queued); closing it",
+                    id, userId, queued.get(), queuedBytes.get());
             close(CloseReason.TOO_SLOW);
             return false;
         }
-        queue.add(frame);
+        live.add(frame);
         scheduleDrain();
         return true;
+    }
+
+    /** Queues a frame ahead of every live frame (connection_established, resync_required). */
+    void sendFirst(Frame frame) {
+        backlog.add(frame);
+        scheduleDrain();
+    }
+
+    /** Holds live frames back until {@link #release}: called before the connection is registered. */
+    synchronized void hold() {
+        held = new ArrayList<>();
+        holding = true;
+    }
+
+    /**
+     * Sends the replay, then the live frames held meanwhile that the replay did not already contain,
+     * so a resuming client sees every event once, in order, before the live ones.
+     */
+    void release(List<Frame> replay) {
+        synchronized (this) {
+            Set<Long> replayed = new HashSet<>();
+            for (Frame frame : replay) {
+                if (filter.accepts(frame.type())) {
+                    backlog.add(frame);
+                    replayed.add(frame.sequence());
+                }
+            }
+            holding = false;
+            for (Frame frame : held) {
+                if (!replayed.contains(frame.sequence()) && !enqueueLive(frame)) {
+                    break;
+                }
+            }
+            held = null;
+        }
+        scheduleDrain();
+    }
+
+    /** Sends what is queued, then {@code last}, then closes: the end of a token's life or of the server's. */
+    public void closeAfter(Frame last, CloseReason reason) {
+        if (closed.get() || farewell != null) {
+            return;
+        }
+        farewellReason = reason;
+        farewell = last;
+        scheduleDrain();
+    }
+
+    void expireAt(ScheduledFuture<?> scheduled) {
+        expiry = scheduled;
     }
 
     private void scheduleDrain() {
         if (draining.compareAndSet(false, true)) {
             try {
-                writers.execute(this::drain);
+                wiring.writers().execute(this::drain);
             } catch (RejectedExecutionException e) {
                 draining.set(false);
                 close(CloseReason.SHUTDOWN);
@@ -120,19 +199,36 @@ public final class Connection {
     private void drain() {
         try {
             Frame frame;
-            while (!closed.get() && (frame = queue.poll()) != null) {
-                queued.decrementAndGet();
+            while (!closed.get() && (frame = next()) != null) {
                 if (!write(frame)) {
                     return;
                 }
+            }
+            Frame last = farewell;
+            if (last != null && !closed.get() && backlog.isEmpty() && live.isEmpty()) {
+                write(last);
+                close(farewellReason);
+                return;
             }
         } finally {
             draining.set(false);
         }
         // A frame offered after the last poll but before draining was reset would wait for the next offer.
-        if (!closed.get() && !queue.isEmpty()) {
+        if (!closed.get() && (!backlog.isEmpty() || !live.isEmpty() || farewell != null)) {
             scheduleDrain();
         }
+    }
+
+    private Frame next() {
+        Frame frame = backlog.poll();
+        if (frame == null) {
+            frame = live.poll();
+            if (frame != null) {
+                queued.decrementAndGet();
+                queuedBytes.addAndGet(-frame.weight());
+            }
+        }
+        return frame;
     }
 
     private boolean write(Frame frame) {
@@ -154,7 +250,7 @@ public final class Connection {
         }
         if (!frame.isHeartbeat()) {
             eventsSent.increment();
-            lastActivity = clock.instant();
+            lastActivity = wiring.clock().instant();
         }
         LOG.log(Level.TRACE, () -> "Sent " + frame.type() + " to user " + userId + " on connection " + id);
         return true;
@@ -169,12 +265,18 @@ public final class Connection {
             return;
         }
         closeReason = reason;
-        queue.clear();
+        backlog.clear();
+        live.clear();
         queued.set(0);
-        onClose.accept(this);
+        queuedBytes.set(0);
+        ScheduledFuture<?> scheduled = expiry;
+        if (scheduled != null) {
+            scheduled.cancel(false);
+        }
+        wiring.onClose().accept(this);
         LOG.log(Level.INFO, "Closed connection {0} of user {1}: {2}", id, userId, reason);
         try {
-            writers.execute(this::closeOutlet);
+            wiring.writers().execute(this::closeOutlet);
         } catch (RejectedExecutionException e) {
             closeOutlet();
         }
@@ -185,6 +287,8 @@ public final class Connection {
             outlet.close();
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, () -> "Connection " + id + ": closing the outlet failed: " + e);
+        } finally {
+            wiring.onOutletClosed().run();
         }
     }
 

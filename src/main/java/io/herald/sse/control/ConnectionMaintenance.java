@@ -1,7 +1,6 @@
 package io.herald.sse.control;
 
 import io.herald.sse.entity.EventTypes;
-import io.herald.sse.entity.SseEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
@@ -26,10 +25,13 @@ public class ConnectionMaintenance {
     @Inject
     SseConfig config;
 
+    @Inject
+    EventHistory history;
+
     /** Queues one heartbeat, serialised once, on every connection. Never blocks on a client. */
     public void sendHeartbeats() {
         Instant now = clock.instant();
-        Frame heartbeat = Frame.of(new SseEvent(null, EventTypes.HEARTBEAT, Map.of(), null, now));
+        Frame heartbeat = Frame.control(null, EventTypes.HEARTBEAT, Map.of(), null, now);
         int sent = 0;
         for (Connection connection : registry.all()) {
             sent += connection.offer(heartbeat) ? 1 : 0;
@@ -40,13 +42,15 @@ public class ConnectionMaintenance {
     }
 
     /**
-     * Closes connections whose client is known to be gone and those that were sent nothing but
-     * heartbeats for the inactivity timeout.
+     * Drops history past its age, and closes connections whose client is known to be gone and those
+     * that were sent nothing but heartbeats for the inactivity timeout.
      *
      * @return how many connections were closed
      */
     public int cleanUp() {
-        Instant idleSince = clock.instant().minus(config.inactivityTimeout());
+        Instant now = clock.instant();
+        history.prune(now);
+        Instant idleSince = now.minus(config.inactivityTimeout());
         int closed = 0;
         for (Connection connection : List.copyOf(registry.all())) {
             if (connection.isOutletClosed()) {

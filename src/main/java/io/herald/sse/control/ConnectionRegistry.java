@@ -1,13 +1,15 @@
 package io.herald.sse.control;
 
+import io.herald.sse.entity.ConnectionRefusedException;
 import io.herald.sse.entity.EventTypes;
-import io.herald.sse.entity.SseEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -16,19 +18,26 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Every open connection, by id and by user, so that a send to one user touches only that user's
- * connections. Connections remove themselves when they close; when the application stops, all of
- * them are closed, so no sink or socket outlives the application.
+ * connections. It opens connections within the limits, resumes them from the history, closes them
+ * when their token expires, and drains them all when the application stops, so that no sink or
+ * socket outlives the application.
  */
 @ApplicationScoped
 public class ConnectionRegistry {
 
     private static final System.Logger LOG = System.getLogger(ConnectionRegistry.class.getName());
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(2);
 
     private final Map<String, Connection> byId = new ConcurrentHashMap<>();
     private final Map<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
+    private final AtomicInteger openOutlets = new AtomicInteger();
     private final Clock clock = Clock.systemUTC();
     private volatile boolean accepting = true;
 
@@ -36,37 +45,114 @@ public class ConnectionRegistry {
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     Executor writers;
 
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ScheduledExecutorService scheduler;
+
     @Inject
     SseConfig config;
 
     @Inject
     EventIds ids;
 
+    @Inject
+    EventHistory history;
+
+    /** What a client asks for when it opens a stream. */
+    public record Request(String userId, TypeFilter filter, String lastEventId, Instant expiresAt,
+                          String remoteAddress, String userAgent) {
+    }
+
     /**
-     * Registers a new connection and queues its {@code connection_established} event first, which
-     * also makes the server send the response headers at once.
+     * Registers a new connection. It gets {@code connection_established} first, which also makes the
+     * server send the response headers at once; with a last event id, then {@code resync_required} if
+     * the history cannot cover the gap, and every missed event it can, before any live one.
      *
-     * @throws IllegalStateException when the application is stopping
+     * @throws ConnectionRefusedException over a limit or while the application stops
      */
-    public Connection open(String userId, TypeFilter filter, Outlet outlet, String remoteAddress, String userAgent) {
-        if (!accepting) {
-            throw new IllegalStateException("Herald is stopping and accepts no new connections");
-        }
-        Connection connection = new Connection(UUID.randomUUID().toString(), userId, filter, outlet, writers,
-                config.queueCapacity(), clock, this::remove, remoteAddress, userAgent);
-        connection.offer(Frame.of(new SseEvent(ids.next(), EventTypes.CONNECTION_ESTABLISHED,
+    public Connection open(Request request, Outlet outlet) {
+        refuseOverLimits(request.userId());
+        Connection connection = new Connection(UUID.randomUUID().toString(), request.userId(), request.filter(), outlet,
+                new Connection.Wiring(writers, config.queueCapacity(), config.queueMaxBytes(), clock,
+                        this::remove, openOutlets::decrementAndGet),
+                request.remoteAddress(), request.userAgent());
+        openOutlets.incrementAndGet();
+        Long resumeFrom = request.lastEventId() == null ? null : parseId(request.lastEventId());
+        // When resuming, the client keeps its position: a fresh id here would skip what it missed.
+        String establishedId = request.lastEventId() == null ? ids.next()
+                : resumeFrom != null ? request.lastEventId() : null;
+        connection.sendFirst(Frame.control(establishedId, EventTypes.CONNECTION_ESTABLISHED,
                 Map.of("connectionId", connection.id(),
-                        "userId", userId,
+                        "userId", request.userId(),
                         "heartbeatIntervalSeconds", config.heartbeatInterval().toSeconds()),
-                userId, clock.instant())));
+                request.userId(), clock.instant()));
+        if (request.lastEventId() != null) {
+            connection.hold();
+        }
+        register(connection);
+        if (request.lastEventId() != null) {
+            resume(connection, request.lastEventId(), resumeFrom);
+        }
+        scheduleExpiry(connection, request.expiresAt());
+        LOG.log(Level.INFO, "Opened connection {0} for user {1} from {2}{3}", connection.id(), request.userId(),
+                request.remoteAddress(), request.lastEventId() == null ? "" : " resuming after " + request.lastEventId());
+        return connection;
+    }
+
+    private void refuseOverLimits(String userId) {
+        if (!accepting) {
+            throw new ConnectionRefusedException("Herald is stopping; reconnect shortly", false, config.limitRetryAfter());
+        }
+        if (byId.size() >= config.maxConnections()) {
+            throw new ConnectionRefusedException("Herald holds its maximum of " + config.maxConnections()
+                    + " connections", false, config.limitRetryAfter());
+        }
+        if (countFor(userId) >= config.maxConnectionsPerUser()) {
+            throw new ConnectionRefusedException("User " + userId + " already has "
+                    + config.maxConnectionsPerUser() + " connections", true, config.limitRetryAfter());
+        }
+    }
+
+    private void register(Connection connection) {
         byId.put(connection.id(), connection);
-        byUser.computeIfAbsent(userId, key -> ConcurrentHashMap.newKeySet()).add(connection);
+        byUser.computeIfAbsent(connection.userId(), key -> ConcurrentHashMap.newKeySet()).add(connection);
         // A close that raced with the registration above must not leave the connection behind.
         if (!connection.isOpen()) {
             remove(connection);
         }
-        LOG.log(Level.INFO, "Opened connection {0} for user {1} from {2}", connection.id(), userId, remoteAddress);
-        return connection;
+    }
+
+    private void resume(Connection connection, String lastEventId, Long lastId) {
+        EventHistory.Replay replay = lastId == null
+                ? new EventHistory.Replay(List.of(), false)
+                : history.since(connection.userId(), lastId);
+        if (!replay.complete()) {
+            connection.sendFirst(Frame.control(null, EventTypes.RESYNC_REQUIRED,
+                    Map.of("lastEventId", lastEventId,
+                            "reason", lastId == null ? "unknown event id" : "events after this id are no longer kept"),
+                    connection.userId(), clock.instant()));
+        }
+        connection.release(replay.frames());
+        LOG.log(Level.DEBUG, () -> "Connection " + connection.id() + " resumed with " + replay.frames().size()
+                + " event(s)" + (replay.complete() ? "" : " after resync_required"));
+    }
+
+    private static Long parseId(String lastEventId) {
+        try {
+            return Long.parseLong(lastEventId.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private void scheduleExpiry(Connection connection, Instant expiresAt) {
+        if (expiresAt == null) {
+            return;
+        }
+        long delay = Math.max(0, Duration.between(clock.instant(), expiresAt).toMillis());
+        connection.expireAt(scheduler.schedule(() -> connection.closeAfter(
+                Frame.control(null, EventTypes.TOKEN_EXPIRED, Map.of("expiredAt", expiresAt.toString()),
+                        connection.userId(), clock.instant()),
+                CloseReason.TOKEN_EXPIRED), delay, TimeUnit.MILLISECONDS));
     }
 
     private void remove(Connection connection) {
@@ -98,17 +184,44 @@ public class ConnectionRegistry {
         return forUser(userId).size();
     }
 
+    /** Sinks and subscriptions Herald has not closed yet: equals {@link #count()} when nothing leaks. */
+    public int openOutlets() {
+        return openOutlets.get();
+    }
+
     public boolean isAccepting() {
         return accepting;
     }
 
+    /**
+     * Drains every connection: a final {@code server_shutdown} event whose {@code retry:} spreads the
+     * reconnects over {@code herald.sse.shutdown-reconnect-spread}, then the close. Connections still
+     * writing after two seconds are closed regardless.
+     */
     @PreDestroy
     void closeAll() {
         accepting = false;
-        int open = byId.size();
+        List<Connection> open = List.copyOf(byId.values());
+        long spread = Math.max(1000, config.shutdownReconnectSpread().toMillis());
+        for (Connection connection : open) {
+            long delay = 1000 + ThreadLocalRandom.current().nextLong(spread - 999);
+            connection.closeAfter(Frame.control(null, EventTypes.SERVER_SHUTDOWN, Map.of("reconnectAfterMillis", delay),
+                    connection.userId(), clock.instant()).withReconnectDelay(delay), CloseReason.SHUTDOWN);
+        }
+        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        while (!byId.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        int forced = byId.size();
         for (Connection connection : List.copyOf(byId.values())) {
             connection.close(CloseReason.SHUTDOWN);
         }
-        LOG.log(Level.INFO, "Herald stopped: closed {0} connections", open);
+        LOG.log(Level.INFO, "Herald stopped: drained {0} connection(s), {1} closed without their last event",
+                open.size() - forced, forced);
     }
 }

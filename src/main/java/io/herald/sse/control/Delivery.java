@@ -1,7 +1,7 @@
 package io.herald.sse.control;
 
 import io.herald.sse.entity.Audience;
-import io.herald.sse.entity.SseEvent;
+import io.herald.sse.entity.SerializedPayload;
 import io.herald.sse.entity.SseEventPublished;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -11,8 +11,9 @@ import java.lang.System.Logger.Level;
 
 /**
  * Delivers published events: the observer at the end of the one publish path. It runs after the
- * publisher's transaction commits (at once when there is none), numbers and serialises each event
- * once, and only queues it on the matching connections, so the publisher never waits for a socket.
+ * publisher's transaction commits (at once when there is none), serialises the data once, gives
+ * each event an id, keeps it in the history for resuming clients, and only queues it on the
+ * matching connections, so the publisher never waits for a socket.
  * <p>
  * It does not use {@code SseBroadcaster}: its {@code broadcast} writes every sink in turn on the
  * caller's thread, so one client that stops reading holds up the publisher and every client after
@@ -29,42 +30,46 @@ public class Delivery {
     @Inject
     EventIds ids;
 
+    @Inject
+    EventHistory history;
+
+    @Inject
+    SseConfig config;
+
     void onPublished(@Observes(during = TransactionPhase.AFTER_SUCCESS) SseEventPublished published) {
-        deliver(published);
+        SerializedPayload data;
+        try {
+            data = Payloads.serialise(published.data(), config.maxPayloadBytes());
+        } catch (IllegalArgumentException e) {
+            // Too large, or not writable as JSON. Only events fired directly get here (SseService checks
+            // at the call), and after a commit there is nobody to tell but the log.
+            LOG.log(Level.ERROR, "Dropped event {0}: {1}", published.type(), e.getMessage());
+            return;
+        }
+        deliver(published, data);
     }
 
-    void deliver(SseEventPublished published) {
+    void deliver(SseEventPublished published, SerializedPayload data) {
         Audience audience = published.audience();
         if (audience.broadcast()) {
-            Frame frame = frame(published, null);
-            int queued = 0;
-            for (Connection connection : registry.all()) {
-                queued += connection.offer(frame) ? 1 : 0;
-            }
-            log(published, "everyone", queued);
+            deliver(Frame.of(ids.next(), published.type(), data.json(), null, published.timestamp()), registry.all(), "everyone");
             return;
         }
         for (String userId : audience.userIds()) {
-            var connections = registry.forUser(userId);
-            if (connections.isEmpty()) {
-                log(published, userId, 0);
-                continue;
-            }
-            Frame frame = frame(published, userId);
-            int queued = 0;
-            for (Connection connection : connections) {
-                queued += connection.offer(frame) ? 1 : 0;
-            }
-            log(published, userId, queued);
+            deliver(Frame.of(ids.next(), published.type(), data.json(), userId, published.timestamp()),
+                    registry.forUser(userId), userId);
         }
     }
 
-    private Frame frame(SseEventPublished published, String userId) {
-        return Frame.of(new SseEvent(ids.next(), published.type(), published.data(), userId, published.timestamp()));
-    }
-
-    private static void log(SseEventPublished published, String audience, int connections) {
-        LOG.log(Level.DEBUG, () -> "Event " + published.type() + " for " + audience + " queued on "
-                + connections + " connection(s)");
+    private void deliver(Frame frame, Iterable<Connection> connections, String audience) {
+        // History first: a client resuming at this moment finds the frame there or receives it live.
+        history.append(frame);
+        int queued = 0;
+        for (Connection connection : connections) {
+            queued += connection.offer(frame) ? 1 : 0;
+        }
+        int count = queued;
+        LOG.log(Level.DEBUG, () -> "Event " + frame.type() + " " + frame.id() + " for " + audience
+                + " queued on " + count + " connection(s)");
     }
 }

@@ -14,8 +14,9 @@ import java.util.function.LongSupplier;
 @ApplicationScoped
 public class EventIds {
 
-    private final AtomicLong last = new AtomicLong();
+    private final AtomicLong last;
     private final LongSupplier clockMicros;
+    private final long firstOfThisRun;
 
     public EventIds() {
         this(() -> TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis()));
@@ -23,6 +24,18 @@ public class EventIds {
 
     EventIds(LongSupplier clockMicros) {
         this.clockMicros = clockMicros;
+        this.firstOfThisRun = clockMicros.getAsLong();
+        this.last = new AtomicLong(firstOfThisRun - 1);
+    }
+
+    /** No id this run issues is smaller: a client's id below it comes from before a restart. */
+    public long firstOfThisRun() {
+        return firstOfThisRun;
+    }
+
+    /** The newest id issued (or just below the first, before any). */
+    public long last() {
+        return last.get();
     }
 
     public String next() {

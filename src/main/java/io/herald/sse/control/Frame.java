@@ -1,30 +1,121 @@
 package io.herald.sse.control;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.herald.platform.Json;
 import io.herald.sse.entity.EventTypes;
-import io.herald.sse.entity.SseEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
 /**
- * An event serialised once for all the connections that receive it: the SSE {@code id:} field
- * (null for heartbeats) and the single line of JSON for {@code data:}. There is no {@code event:}
- * field: the spec's clients use {@code onmessage} and switch on {@code type}.
+ * One event ready for the wire, shared by every connection (and the history) that carries it: the
+ * SSE {@code id:} (null for heartbeats), the {@code data:} line, and an optional {@code retry:}.
+ * The {@code data:} line is the spec's {@code {type, data, userId, timestamp}} as one line of JSON,
+ * with no {@code event:} field: the spec's clients use {@code onmessage} and switch on {@code type}.
+ * The payload is serialised once per event ({@link #of(String, String, String, String, Instant)}),
+ * not once per recipient.
  */
-public record Frame(SseEvent event, String json) {
+public final class Frame {
 
-    public static Frame of(SseEvent event) {
-        // Jackson escapes line breaks inside strings, so the JSON is always one line.
-        return new Frame(event, Json.write(event));
+    private final String id;
+    private final long sequence;
+    private final String type;
+    private final String userId;
+    private final Instant timestamp;
+    private final String dataJson;
+    private final String json;
+    private final Long reconnectDelayMillis;
+
+    private Frame(String id, String type, String userId, Instant timestamp, String dataJson, Long reconnectDelayMillis) {
+        this.id = id;
+        this.sequence = id == null ? -1 : Long.parseLong(id);
+        this.type = type;
+        this.userId = userId;
+        this.timestamp = timestamp;
+        this.dataJson = dataJson;
+        this.reconnectDelayMillis = reconnectDelayMillis;
+        this.json = envelope(type, dataJson, userId, timestamp);
+    }
+
+    /** A frame around a payload already serialised (see {@link #serialise}). */
+    public static Frame of(String id, String type, String dataJson, String userId, Instant timestamp) {
+        return new Frame(id, type, userId, timestamp, dataJson, null);
+    }
+
+    /** A frame Herald builds itself (heartbeats, control events), serialising {@code data} here. */
+    public static Frame control(String id, String type, Object data, String userId, Instant timestamp) {
+        return new Frame(id, type, userId, timestamp, serialise(data), null);
+    }
+
+    /** The same frame with a {@code retry:} hint, telling the browser how long to wait before reconnecting. */
+    public Frame withReconnectDelay(long millis) {
+        return new Frame(id, type, userId, timestamp, dataJson, millis);
+    }
+
+    /** Serialises a payload with the one configured mapper; Jackson escapes line breaks, so it is one line. */
+    public static String serialise(Object data) {
+        return new String(serialiseToBytes(data), StandardCharsets.UTF_8);
+    }
+
+    static byte[] serialiseToBytes(Object data) {
+        try {
+            return Json.mapper().writeValueAsBytes(data);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("Event data cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String envelope(String type, String dataJson, String userId, Instant timestamp) {
+        StringBuilder out = new StringBuilder(dataJson.length() + 96);
+        out.append("{\"type\":\"").append(JsonStringEncoder.getInstance().quoteAsString(type))
+                .append("\",\"data\":").append(dataJson);
+        if (userId != null) {
+            out.append(",\"userId\":\"").append(JsonStringEncoder.getInstance().quoteAsString(userId)).append('"');
+        }
+        return out.append(",\"timestamp\":\"").append(timestamp).append("\"}").toString();
     }
 
     public String id() {
-        return event.id();
+        return id;
+    }
+
+    /** The id as a number (ids are decimal and increase), -1 for frames without an id. */
+    public long sequence() {
+        return sequence;
     }
 
     public String type() {
-        return event.type();
+        return type;
+    }
+
+    /** The addressee, or null for a broadcast. */
+    public String userId() {
+        return userId;
+    }
+
+    public Instant timestamp() {
+        return timestamp;
+    }
+
+    /** The payload alone, as JSON. */
+    public String dataJson() {
+        return dataJson;
+    }
+
+    /** The whole {@code data:} line. */
+    public String json() {
+        return json;
+    }
+
+    public Long reconnectDelayMillis() {
+        return reconnectDelayMillis;
+    }
+
+    /** What the frame costs in a queue or the history, roughly: its JSON text. */
+    public int weight() {
+        return json.length() + 64;
     }
 
     public boolean isHeartbeat() {
-        return EventTypes.HEARTBEAT.equals(event.type());
+        return EventTypes.HEARTBEAT.equals(type);
     }
 }

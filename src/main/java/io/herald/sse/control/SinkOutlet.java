@@ -28,6 +28,9 @@ public final class SinkOutlet implements Outlet {
         if (frame.id() != null) {
             builder.id(frame.id());
         }
+        if (frame.reconnectDelayMillis() != null) {
+            builder.reconnectDelay(frame.reconnectDelayMillis());
+        }
         // The sink's write blocks while the socket is full; Liberty's httpOptions writeTimeout ends it.
         sink.send(builder.build()).toCompletableFuture().get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }

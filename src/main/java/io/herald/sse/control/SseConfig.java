@@ -4,11 +4,15 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.eclipse.microprofile.config.Config;
 
 /**
- * The SSE feature's settings, read once from MicroProfile Config. Every key can be overridden by
- * an environment variable (e.g. {@code HERALD_SSE_HEARTBEAT_INTERVAL=15s}); the defaults are the spec's.
+ * The SSE feature's settings, read once from MicroProfile Config. Every key can be overridden by an
+ * environment variable (e.g. {@code HERALD_SSE_HEARTBEAT_INTERVAL=15s}); the defaults are the spec's
+ * where it has one. A bad value stops the application at start, naming the key.
  */
 @ApplicationScoped
 public class SseConfig {
@@ -18,53 +22,81 @@ public class SseConfig {
     public static final String INACTIVITY_TIMEOUT = "herald.sse.inactivity-timeout";
     public static final String WRITE_TIMEOUT = "herald.sse.write-timeout";
     public static final String QUEUE_CAPACITY = "herald.sse.queue-capacity";
+    public static final String QUEUE_MAX_BYTES = "herald.sse.queue-max-bytes";
+    public static final String MAX_PAYLOAD_BYTES = "herald.sse.max-payload-bytes";
+    public static final String HISTORY_MAX_EVENTS = "herald.sse.history.max-events";
+    public static final String HISTORY_MAX_BYTES = "herald.sse.history.max-bytes";
+    public static final String HISTORY_MAX_AGE = "herald.sse.history.max-age";
+    public static final String MAX_CONNECTIONS = "herald.sse.max-connections";
+    public static final String MAX_CONNECTIONS_PER_USER = "herald.sse.max-connections-per-user";
+    public static final String LIMIT_RETRY_AFTER = "herald.sse.limit-retry-after";
+    public static final String SHUTDOWN_RECONNECT_SPREAD = "herald.sse.shutdown-reconnect-spread";
 
     @Inject
-    @ConfigProperty(name = HEARTBEAT_INTERVAL, defaultValue = "30s")
-    String heartbeatIntervalText;
+    Config config;
 
-    @Inject
-    @ConfigProperty(name = CLEANUP_INTERVAL, defaultValue = "60s")
-    String cleanupIntervalText;
-
-    @Inject
-    @ConfigProperty(name = INACTIVITY_TIMEOUT, defaultValue = "30m")
-    String inactivityTimeoutText;
-
-    @Inject
-    @ConfigProperty(name = WRITE_TIMEOUT, defaultValue = "30s")
-    String writeTimeoutText;
-
-    @Inject
-    @ConfigProperty(name = QUEUE_CAPACITY, defaultValue = "1000")
-    int queueCapacity;
-
+    private Function<String, Optional<String>> source;
     private Duration heartbeatInterval;
     private Duration cleanupInterval;
     private Duration inactivityTimeout;
     private Duration writeTimeout;
+    private int queueCapacity;
+    private int queueMaxBytes;
+    private int maxPayloadBytes;
+    private int historyMaxEvents;
+    private int historyMaxBytes;
+    private Duration historyMaxAge;
+    private int maxConnections;
+    private int maxConnectionsPerUser;
+    private Duration limitRetryAfter;
+    private Duration shutdownReconnectSpread;
 
-    /** For unit tests: the given values, as if read from MicroProfile Config. */
-    static SseConfig of(String heartbeat, String cleanup, String inactivity, String writeTimeout, int capacity) {
-        SseConfig config = new SseConfig();
-        config.heartbeatIntervalText = heartbeat;
-        config.cleanupIntervalText = cleanup;
-        config.inactivityTimeoutText = inactivity;
-        config.writeTimeoutText = writeTimeout;
-        config.queueCapacity = capacity;
-        config.read();
-        return config;
+    /** For unit tests: the given values over the defaults, as if read from MicroProfile Config. */
+    static SseConfig of(Map<String, String> values) {
+        SseConfig settings = new SseConfig();
+        settings.source = key -> Optional.ofNullable(values.get(key));
+        settings.read();
+        return settings;
     }
 
     @PostConstruct
-    void read() {
-        heartbeatInterval = Durations.parse(HEARTBEAT_INTERVAL, heartbeatIntervalText);
-        cleanupInterval = Durations.parse(CLEANUP_INTERVAL, cleanupIntervalText);
-        inactivityTimeout = Durations.parse(INACTIVITY_TIMEOUT, inactivityTimeoutText);
-        writeTimeout = Durations.parse(WRITE_TIMEOUT, writeTimeoutText);
-        if (queueCapacity < 1) {
-            throw new IllegalArgumentException(QUEUE_CAPACITY + " must be at least 1 (was " + queueCapacity + ")");
+    void init() {
+        source = key -> config.getOptionalValue(key, String.class);
+        read();
+    }
+
+    private void read() {
+        heartbeatInterval = duration(HEARTBEAT_INTERVAL, "30s");
+        cleanupInterval = duration(CLEANUP_INTERVAL, "60s");
+        inactivityTimeout = duration(INACTIVITY_TIMEOUT, "30m");
+        writeTimeout = duration(WRITE_TIMEOUT, "30s");
+        queueCapacity = positive(QUEUE_CAPACITY, 1000);
+        queueMaxBytes = positive(QUEUE_MAX_BYTES, 1 << 20);
+        maxPayloadBytes = positive(MAX_PAYLOAD_BYTES, 64 * 1024);
+        historyMaxEvents = positive(HISTORY_MAX_EVENTS, 1000);
+        historyMaxBytes = positive(HISTORY_MAX_BYTES, 1 << 20);
+        historyMaxAge = duration(HISTORY_MAX_AGE, "10m");
+        maxConnections = positive(MAX_CONNECTIONS, 20_000);
+        maxConnectionsPerUser = positive(MAX_CONNECTIONS_PER_USER, 10);
+        limitRetryAfter = duration(LIMIT_RETRY_AFTER, "10s");
+        shutdownReconnectSpread = duration(SHUTDOWN_RECONNECT_SPREAD, "15s");
+    }
+
+    private Duration duration(String key, String fallback) {
+        return Durations.parse(key, source.apply(key).orElse(fallback));
+    }
+
+    private int positive(String key, int fallback) {
+        String text = source.apply(key).orElse(Integer.toString(fallback)).trim();
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= 1) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
         }
+        throw new IllegalArgumentException(key + " must be a whole number of at least 1 (was '" + text + "')");
     }
 
     /** How often every connection gets a {@code heartbeat} event. */
@@ -72,7 +104,7 @@ public class SseConfig {
         return heartbeatInterval;
     }
 
-    /** How often dead and inactive connections are closed. */
+    /** How often dead and inactive connections are closed and old history dropped. */
     public Duration cleanupInterval() {
         return cleanupInterval;
     }
@@ -87,8 +119,53 @@ public class SseConfig {
         return writeTimeout;
     }
 
-    /** Events waiting for one connection; a client that falls further behind is disconnected. */
+    /** Live events waiting for one connection; a client further behind is disconnected. */
     public int queueCapacity() {
         return queueCapacity;
+    }
+
+    /** The same bound in bytes of JSON. */
+    public int queueMaxBytes() {
+        return queueMaxBytes;
+    }
+
+    /** The largest event data accepted, in bytes of JSON. */
+    public int maxPayloadBytes() {
+        return maxPayloadBytes;
+    }
+
+    /** Events kept for resuming, per user and for broadcasts. */
+    public int historyMaxEvents() {
+        return historyMaxEvents;
+    }
+
+    /** The same bound in bytes of JSON. */
+    public int historyMaxBytes() {
+        return historyMaxBytes;
+    }
+
+    /** How long an event stays available for resuming. */
+    public Duration historyMaxAge() {
+        return historyMaxAge;
+    }
+
+    /** Open connections in all; beyond it a new one is refused with 503. */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** Open connections of one user (tabs, devices); beyond it a new one is refused with 429. */
+    public int maxConnectionsPerUser() {
+        return maxConnectionsPerUser;
+    }
+
+    /** The {@code Retry-After} of a refused connection. */
+    public Duration limitRetryAfter() {
+        return limitRetryAfter;
+    }
+
+    /** On shutdown each client is told to come back after a random delay up to this. */
+    public Duration shutdownReconnectSpread() {
+        return shutdownReconnectSpread;
     }
 }

@@ -1,5 +1,6 @@
 package io.herald.sse.control;
 
+import io.herald.platform.Json;
 import io.herald.sse.entity.SseEvent;
 import java.time.Duration;
 import java.util.concurrent.Flow;
@@ -9,7 +10,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Delivers frames to an in-process {@link Flow.Subscriber}, honouring its demand: a subscriber that
+ * Delivers frames to an in-process {@link Flow.Subscriber} as {@link SseEvent}s parsed from the
+ * wire JSON, exactly what an HTTP client reads, honouring its demand: a subscriber that
  * requests nothing is treated like an HTTP client that stops reading, and is dropped after the write
  * timeout. Cancelling the subscription closes the connection.
  */
@@ -80,7 +82,8 @@ public final class SubscriberOutlet implements Outlet, Flow.Subscription {
         } finally {
             lock.unlock();
         }
-        subscriber.onNext(frame.event());
+        subscriber.onNext(new SseEvent(frame.id(), frame.type(), Json.mapper().readTree(frame.dataJson()),
+                frame.userId(), frame.timestamp()));
     }
 
     @Override

@@ -8,9 +8,16 @@ public final class EventTypes {
 
     public static final String CONNECTION_ESTABLISHED = "connection_established";
     public static final String HEARTBEAT = "heartbeat";
+    /** On resume: events after the client's last id may be gone; it should reload its state. */
+    public static final String RESYNC_REQUIRED = "resync_required";
+    /** The stream's token expired; the client reconnects with a fresh one and resumes. */
+    public static final String TOKEN_EXPIRED = "token_expired";
+    /** The server is stopping; the event's {@code retry:} says when to come back. */
+    public static final String SERVER_SHUTDOWN = "server_shutdown";
 
     /** Sent by Herald only; no producer may publish them, and no type filter removes them. */
-    public static final Set<String> RESERVED = Set.of(CONNECTION_ESTABLISHED, HEARTBEAT);
+    public static final Set<String> RESERVED = Set.of(CONNECTION_ESTABLISHED, HEARTBEAT, RESYNC_REQUIRED,
+            TOKEN_EXPIRED, SERVER_SHUTDOWN);
 
     /** Letters, digits and {@code _ . : -}, up to 64 characters: safe in logs, filters and JSON. */
     public static final Pattern VALID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");

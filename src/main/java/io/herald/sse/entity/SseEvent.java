@@ -1,23 +1,12 @@
 package io.herald.sse.entity;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 
 /**
- * One event as a client sees it: the spec's {@code {type, data, userId, timestamp}} in the
- * {@code data:} line, and {@code id} in the SSE {@code id:} field (null for heartbeats).
- * {@code userId} is null on broadcasts, so the JSON leaves it out.
+ * One event as an in-process subscriber receives it: what an HTTP client would parse from the
+ * stream. {@code id} is null for heartbeats and Herald's control events; {@code data} is the JSON
+ * payload; {@code userId} is null on broadcasts.
  */
-@JsonPropertyOrder({"type", "data", "userId", "timestamp"})
-public record SseEvent(@JsonIgnore String id, String type, Object data, String userId, Instant timestamp) {
-
-    public SseEvent {
-        if (type == null || type.isBlank()) {
-            throw new IllegalArgumentException("An event needs a type");
-        }
-        if (timestamp == null) {
-            throw new IllegalArgumentException("An event needs a timestamp");
-        }
-    }
+public record SseEvent(String id, String type, JsonNode data, String userId, Instant timestamp) {
 }

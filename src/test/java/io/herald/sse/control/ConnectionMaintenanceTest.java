@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -19,14 +20,18 @@ class ConnectionMaintenanceTest {
     }
 
     private ConnectionMaintenance maintenance(String inactivity) {
-        SseConfig config = SseConfig.of("1s", "1s", inactivity, "5s", 10);
+        SseConfig config = SseConfig.of(Map.of(SseConfig.INACTIVITY_TIMEOUT, inactivity));
         ConnectionRegistry registry = new ConnectionRegistry();
         registry.writers = writers;
         registry.config = config;
         registry.ids = new EventIds();
+        registry.history = new EventHistory();
+        registry.history.config = config;
+        registry.history.ids = registry.ids;
         ConnectionMaintenance maintenance = new ConnectionMaintenance();
         maintenance.registry = registry;
         maintenance.config = config;
+        maintenance.history = registry.history;
         return maintenance;
     }
 
@@ -35,8 +40,8 @@ class ConnectionMaintenanceTest {
         ConnectionMaintenance maintenance = maintenance("30m");
         RecordingOutlet a = new RecordingOutlet();
         RecordingOutlet b = new RecordingOutlet();
-        maintenance.registry.open("a", TypeFilter.parse("chat_*"), a, "ip", "ua");
-        maintenance.registry.open("b", TypeFilter.everything(), b, "ip", "ua");
+        maintenance.registry.open(new ConnectionRegistry.Request("a", TypeFilter.parse("chat_*"), null, null, "ip", "ua"), a);
+        maintenance.registry.open(new ConnectionRegistry.Request("b", TypeFilter.everything(), null, null, "ip", "ua"), b);
 
         maintenance.sendHeartbeats();
 
@@ -53,12 +58,12 @@ class ConnectionMaintenanceTest {
     void cleanUpClosesGoneAndInactiveConnectionsOnly() throws Exception {
         ConnectionMaintenance maintenance = maintenance("200ms");
         RecordingOutlet gone = new RecordingOutlet();
-        Connection goneConnection = maintenance.registry.open("gone", TypeFilter.everything(), gone, "ip", "ua");
+        Connection goneConnection = maintenance.registry.open(new ConnectionRegistry.Request("gone", TypeFilter.everything(), null, null, "ip", "ua"), gone);
         gone.closed = true;
         assertEquals(1, maintenance.cleanUp());
         assertEquals(CloseReason.CLIENT_GONE, goneConnection.closeReason());
 
-        Connection idle = maintenance.registry.open("idle", TypeFilter.everything(), new RecordingOutlet(), "ip", "ua");
+        Connection idle = maintenance.registry.open(new ConnectionRegistry.Request("idle", TypeFilter.everything(), null, null, "ip", "ua"), new RecordingOutlet());
         assertEquals(0, maintenance.cleanUp(), "not idle yet");
         Thread.sleep(300);
         maintenance.sendHeartbeats(); // heartbeats do not count as activity

@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.herald.sse.entity.SseEvent;
+import io.herald.sse.entity.ConnectionRefusedException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,25 +26,40 @@ class ConnectionRegistryTest {
     private static final int CAPACITY = 5;
 
     private ExecutorService writers;
+    private ScheduledExecutorService scheduler;
     private ConnectionRegistry registry;
 
     @BeforeEach
     void setUp() {
+        setUp(Map.of(SseConfig.QUEUE_CAPACITY, String.valueOf(CAPACITY)));
+    }
+
+    private void setUp(Map<String, String> settings) {
         writers = Executors.newCachedThreadPool();
+        scheduler = Executors.newSingleThreadScheduledExecutor();
         registry = new ConnectionRegistry();
         registry.writers = writers;
-        registry.config = SseConfig.of("30s", "60s", "30m", "5s", CAPACITY);
+        registry.scheduler = scheduler;
+        registry.config = SseConfig.of(settings);
         registry.ids = new EventIds();
+        registry.history = new EventHistory();
+        registry.history.config = registry.config;
+        registry.history.ids = registry.ids;
     }
 
     @AfterEach
     void tearDown() throws InterruptedException {
+        scheduler.shutdownNow();
         writers.shutdownNow();
         writers.awaitTermination(5, TimeUnit.SECONDS);
     }
 
     private static Frame event(String type, String userId) {
-        return Frame.of(new SseEvent("1", type, Map.of(), userId, Instant.now()));
+        return Frame.control("1", type, Map.of(), userId, Instant.now());
+    }
+
+    private Connection open(String user, TypeFilter filter, Outlet outlet) {
+        return registry.open(new ConnectionRegistry.Request(user, filter, null, null, "127.0.0.1", "test"), outlet);
     }
 
     private static void eventually(BooleanSupplier condition) throws InterruptedException {
@@ -60,8 +76,8 @@ class ConnectionRegistryTest {
     void connectionsAreIndexedByUserAndStartWithConnectionEstablished() throws Exception {
         RecordingOutlet alice = new RecordingOutlet();
         RecordingOutlet bob = new RecordingOutlet();
-        Connection a = registry.open("alice", TypeFilter.everything(), alice, "127.0.0.1", "test");
-        registry.open("bob", TypeFilter.everything(), bob, "127.0.0.1", "test");
+        Connection a = open("alice", TypeFilter.everything(), alice);
+        open("bob", TypeFilter.everything(), bob);
 
         assertEquals(2, registry.count());
         assertEquals(List.of(a), List.copyOf(registry.forUser("alice")));
@@ -79,7 +95,7 @@ class ConnectionRegistryTest {
     @Test
     void framesArriveInOrderAndCountAsActivity() throws Exception {
         RecordingOutlet outlet = new RecordingOutlet();
-        Connection connection = registry.open("carol", TypeFilter.everything(), outlet, "ip", "ua");
+        Connection connection = open("carol", TypeFilter.everything(), outlet);
         Instant opened = connection.lastActivity();
         Thread.sleep(5);
         for (int i = 0; i < 3; i++) {
@@ -94,10 +110,10 @@ class ConnectionRegistryTest {
     @Test
     void heartbeatsAreNotActivity() throws Exception {
         RecordingOutlet outlet = new RecordingOutlet();
-        Connection connection = registry.open("dan", TypeFilter.everything(), outlet, "ip", "ua");
+        Connection connection = open("dan", TypeFilter.everything(), outlet);
         eventually(() -> outlet.written.size() == 1);
         Instant before = connection.lastActivity();
-        connection.offer(Frame.of(new SseEvent(null, "heartbeat", Map.of(), null, Instant.now())));
+        connection.offer(Frame.control(null, "heartbeat", Map.of(), null, Instant.now()));
         eventually(() -> outlet.written.size() == 2);
         assertEquals(before, connection.lastActivity());
         assertEquals(1, connection.info().eventsSent());
@@ -106,7 +122,7 @@ class ConnectionRegistryTest {
     @Test
     void theTypeFilterDecidesWhatIsQueued() throws Exception {
         RecordingOutlet outlet = new RecordingOutlet();
-        Connection connection = registry.open("erin", TypeFilter.parse("chat_*"), outlet, "ip", "ua");
+        Connection connection = open("erin", TypeFilter.parse("chat_*"), outlet);
         assertFalse(connection.offer(event("task_assigned", "erin")));
         assertTrue(connection.offer(event("chat_message", "erin")));
         eventually(() -> outlet.written.size() == 2);
@@ -117,7 +133,7 @@ class ConnectionRegistryTest {
     void aClientThatFallsCapacityBehindIsClosedAndRemovedWithoutBlockingTheCaller() throws Exception {
         RecordingOutlet stuck = new RecordingOutlet();
         stuck.blockWrites = true;
-        Connection connection = registry.open("slow", TypeFilter.everything(), stuck, "ip", "ua");
+        Connection connection = open("slow", TypeFilter.everything(), stuck);
         stuck.writing.await(5, TimeUnit.SECONDS); // the writer holds connection_established
 
         for (int i = 0; i < CAPACITY; i++) {
@@ -134,7 +150,7 @@ class ConnectionRegistryTest {
     @Test
     void aFailedWriteMeansTheClientIsGone() throws Exception {
         RecordingOutlet gone = new RecordingOutlet();
-        Connection connection = registry.open("gone", TypeFilter.everything(), gone, "ip", "ua");
+        Connection connection = open("gone", TypeFilter.everything(), gone);
         eventually(() -> gone.written.size() == 1);
         gone.failWith = new IOException("Broken pipe");
         connection.offer(event("e", "gone"));
@@ -146,7 +162,7 @@ class ConnectionRegistryTest {
     @Test
     void aStalledWriteMeansTheClientIsTooSlow() throws Exception {
         RecordingOutlet stalled = new RecordingOutlet();
-        Connection connection = registry.open("stalled", TypeFilter.everything(), stalled, "ip", "ua");
+        Connection connection = open("stalled", TypeFilter.everything(), stalled);
         eventually(() -> stalled.written.size() == 1);
         stalled.failWith = new TimeoutException("write stalled");
         connection.offer(event("e", "stalled"));
@@ -157,7 +173,7 @@ class ConnectionRegistryTest {
     @Test
     void closingIsIdempotentAndReleasesTheOutlet() throws Exception {
         RecordingOutlet outlet = new RecordingOutlet();
-        Connection connection = registry.open("fay", TypeFilter.everything(), outlet, "ip", "ua");
+        Connection connection = open("fay", TypeFilter.everything(), outlet);
         connection.close(CloseReason.CLOSED_BY_ADMIN);
         connection.close(CloseReason.CLIENT_GONE);
         assertEquals(CloseReason.CLOSED_BY_ADMIN, connection.closeReason());
@@ -170,16 +186,16 @@ class ConnectionRegistryTest {
     void stoppingClosesEverythingAndRefusesNewConnections() throws Exception {
         RecordingOutlet one = new RecordingOutlet();
         RecordingOutlet two = new RecordingOutlet();
-        registry.open("g", TypeFilter.everything(), one, "ip", "ua");
-        registry.open("h", TypeFilter.everything(), two, "ip", "ua");
+        open("g", TypeFilter.everything(), one);
+        open("h", TypeFilter.everything(), two);
 
         registry.closeAll();
 
         assertEquals(0, registry.count());
         assertFalse(registry.isAccepting());
         eventually(() -> one.closed && two.closed);
-        assertThrows(IllegalStateException.class,
-                () -> registry.open("i", TypeFilter.everything(), new RecordingOutlet(), "ip", "ua"));
+        assertThrows(ConnectionRefusedException.class,
+                () -> open("i", TypeFilter.everything(), new RecordingOutlet()));
     }
 
     @Test
@@ -187,7 +203,7 @@ class ConnectionRegistryTest {
         ExecutorService clients = Executors.newFixedThreadPool(4);
         for (int i = 0; i < 2000; i++) {
             String user = "user-" + (i % 50);
-            clients.execute(() -> registry.open(user, TypeFilter.everything(), new RecordingOutlet(), "ip", "ua")
+            clients.execute(() -> open(user, TypeFilter.everything(), new RecordingOutlet())
                     .close(CloseReason.CLIENT_GONE));
         }
         clients.shutdown();
@@ -196,5 +212,137 @@ class ConnectionRegistryTest {
         for (int u = 0; u < 50; u++) {
             assertTrue(registry.forUser("user-" + u).isEmpty());
         }
+    }
+
+    private Frame published(String type, String userId) {
+        Frame frame = Frame.of(registry.ids.next(), type, "{}", userId, Instant.now());
+        registry.history.append(frame);
+        (userId == null ? registry.all() : registry.forUser(userId)).forEach(connection -> connection.offer(frame));
+        return frame;
+    }
+
+    private Connection resume(String user, String lastEventId, Outlet outlet) {
+        return registry.open(new ConnectionRegistry.Request(user, TypeFilter.everything(), lastEventId, null, "ip", "ua"), outlet);
+    }
+
+    @Test
+    void aResumingClientGetsWhatItMissedThenLiveEventsKeepingItsPosition() throws Exception {
+        RecordingOutlet first = new RecordingOutlet();
+        Connection before = open("gina", TypeFilter.everything(), first);
+        Frame seen = published("seen", "gina");
+        eventually(() -> first.written.size() == 2);
+        before.close(CloseReason.CLIENT_GONE);
+
+        published("missed-1", "gina");
+        published("missed-2", null);
+        RecordingOutlet again = new RecordingOutlet();
+        resume("gina", seen.id(), again);
+        published("live", "gina");
+
+        eventually(() -> again.written.size() == 4);
+        assertEquals(List.of("connection_established", "missed-1", "missed-2", "live"), again.types());
+        assertEquals(seen.id(), again.written.get(0).id(), "connection_established keeps the client's position");
+    }
+
+    @Test
+    void liveEventsHeldDuringAResumeAreNotSentTwice() throws Exception {
+        RecordingOutlet outlet = new RecordingOutlet();
+        Connection connection = new Connection("c", "hal", TypeFilter.everything(), outlet,
+                new Connection.Wiring(writers, 100, 1 << 20, java.time.Clock.systemUTC(), c -> { }, () -> { }), "ip", "ua");
+        Frame one = Frame.of("1", "one", "{}", "hal", Instant.now());
+        Frame two = Frame.of("2", "two", "{}", "hal", Instant.now());
+        Frame three = Frame.of("3", "three", "{}", "hal", Instant.now());
+        connection.hold();
+        connection.offer(two);   // published while the replay was read: in the history too
+        connection.offer(three); // published after the replay was read
+        connection.release(List.of(one, two));
+        eventually(() -> outlet.written.size() == 3);
+        Thread.sleep(50);
+        assertEquals(List.of("one", "two", "three"), outlet.types());
+    }
+
+    @Test
+    void anIdTheHistoryCannotCoverStartsWithResyncRequired() throws Exception {
+        RecordingOutlet tooOld = new RecordingOutlet();
+        resume("ivy", String.valueOf(registry.ids.firstOfThisRun() - 1_000_000), tooOld);
+        eventually(() -> tooOld.written.size() == 2);
+        assertEquals(List.of("connection_established", "resync_required"), tooOld.types());
+
+        RecordingOutlet garbage = new RecordingOutlet();
+        resume("ivy", "not-a-number", garbage);
+        eventually(() -> garbage.written.size() == 2);
+        assertEquals("resync_required", garbage.written.get(1).type());
+        assertTrue(garbage.written.get(1).json().contains("unknown event id"));
+    }
+
+    @Test
+    void limitsRefuseTheNewConnectionNotTheOldOnes() {
+        tearDownQuietly();
+        setUp(Map.of(SseConfig.MAX_CONNECTIONS_PER_USER, "2", SseConfig.MAX_CONNECTIONS, "3"));
+        Connection first = open("jo", TypeFilter.everything(), new RecordingOutlet());
+        open("jo", TypeFilter.everything(), new RecordingOutlet());
+        ConnectionRefusedException perUser = assertThrows(ConnectionRefusedException.class,
+                () -> open("jo", TypeFilter.everything(), new RecordingOutlet()));
+        assertTrue(perUser.perUser());
+        assertTrue(first.isOpen(), "the oldest tab keeps its stream");
+
+        open("kay", TypeFilter.everything(), new RecordingOutlet());
+        ConnectionRefusedException full = assertThrows(ConnectionRefusedException.class,
+                () -> open("lee", TypeFilter.everything(), new RecordingOutlet()));
+        assertFalse(full.perUser());
+        assertEquals(java.time.Duration.ofSeconds(10), full.retryAfter());
+    }
+
+    @Test
+    void theByteBoundClosesAClientThatFallsBehindOnLargeEvents() throws Exception {
+        tearDownQuietly();
+        setUp(Map.of(SseConfig.QUEUE_MAX_BYTES, "4000"));
+        RecordingOutlet stuck = new RecordingOutlet();
+        stuck.blockWrites = true;
+        Connection connection = open("max", TypeFilter.everything(), stuck);
+        stuck.writing.await(5, TimeUnit.SECONDS);
+        Frame big = Frame.of("9", "big", "{\"pad\":\"" + "x".repeat(1500) + "\"}", "max", Instant.now());
+        assertTrue(connection.offer(big));
+        assertTrue(connection.offer(big));
+        assertFalse(connection.offer(big), "past 4000 bytes");
+        assertEquals(CloseReason.TOO_SLOW, connection.closeReason());
+        stuck.release.countDown();
+    }
+
+    @Test
+    void aStreamEndsWithTokenExpiredWhenItsTokenExpires() throws Exception {
+        RecordingOutlet outlet = new RecordingOutlet();
+        Connection connection = registry.open(new ConnectionRegistry.Request("nia", TypeFilter.everything(), null,
+                Instant.now().plusMillis(300), "ip", "ua"), outlet);
+        eventually(() -> !connection.isOpen());
+        assertEquals(CloseReason.TOKEN_EXPIRED, connection.closeReason());
+        assertEquals("token_expired", outlet.written.get(outlet.written.size() - 1).type());
+        eventually(() -> outlet.closed);
+    }
+
+    @Test
+    void stoppingSendsEachClientARetryHintWithJitterThenCloses() throws Exception {
+        List<RecordingOutlet> outlets = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            RecordingOutlet outlet = new RecordingOutlet();
+            outlets.add(outlet);
+            open("user-" + i, TypeFilter.everything(), outlet);
+        }
+        registry.closeAll();
+        java.util.Set<Long> delays = new java.util.HashSet<>();
+        for (RecordingOutlet outlet : outlets) {
+            eventually(() -> outlet.closed);
+            Frame last = outlet.written.get(outlet.written.size() - 1);
+            assertEquals("server_shutdown", last.type());
+            assertTrue(last.reconnectDelayMillis() >= 1000 && last.reconnectDelayMillis() <= 15_000);
+            delays.add(last.reconnectDelayMillis());
+        }
+        assertTrue(delays.size() > 10, "the reconnects are spread: " + delays);
+        assertEquals(0, registry.openOutlets());
+    }
+
+    private void tearDownQuietly() {
+        scheduler.shutdownNow();
+        writers.shutdownNow();
     }
 }

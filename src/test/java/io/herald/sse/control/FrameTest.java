@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.herald.sse.entity.SseEvent;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,7 @@ class FrameTest {
 
     @Test
     void userEventCarriesTypeDataUserIdAndIsoTimestampInOrder() {
-        Frame frame = Frame.of(new SseEvent("42", "task_assigned", Map.of("task", "T-1"), "alice", AT));
+        Frame frame = Frame.control("42", "task_assigned", Map.of("task", "T-1"), "alice", AT);
         assertEquals("{\"type\":\"task_assigned\",\"data\":{\"task\":\"T-1\"},\"userId\":\"alice\","
                 + "\"timestamp\":\"2026-01-02T03:04:05.678Z\"}", frame.json());
         assertEquals("42", frame.id());
@@ -26,13 +25,13 @@ class FrameTest {
 
     @Test
     void broadcastLeavesUserIdOut() {
-        Frame frame = Frame.of(new SseEvent("43", "system_notification", Map.of("message", "hi"), null, AT));
+        Frame frame = Frame.control("43", "system_notification", Map.of("message", "hi"), null, AT);
         assertFalse(frame.json().contains("userId"), frame.json());
     }
 
     @Test
     void lineBreaksInDataStayInsideOneLine() {
-        Frame frame = Frame.of(new SseEvent("44", "chat_message", Map.of("text", "one\ntwo\r\nthree"), "bob", AT));
+        Frame frame = Frame.control("44", "chat_message", Map.of("text", "one\ntwo\r\nthree"), "bob", AT);
         assertFalse(frame.json().contains("\n"));
         assertFalse(frame.json().contains("\r"));
         assertTrue(frame.json().contains("one\\ntwo\\r\\nthree"));
@@ -40,7 +39,7 @@ class FrameTest {
 
     @Test
     void heartbeatHasNoId() {
-        Frame heartbeat = Frame.of(new SseEvent(null, "heartbeat", Map.of(), null, AT));
+        Frame heartbeat = Frame.control(null, "heartbeat", Map.of(), null, AT);
         assertNull(heartbeat.id());
         assertTrue(heartbeat.isHeartbeat());
         assertFalse(heartbeat.json().contains("\"id\""));
@@ -49,8 +48,8 @@ class FrameTest {
     @Test
     void recordsAndTimesInDataAreSerialisedToo() {
         record Meeting(String title, Instant start) { }
-        Frame frame = Frame.of(new SseEvent("45", "calendar_event_created",
-                new Meeting("Standup", AT), "carol", AT));
+        Frame frame = Frame.control("45", "calendar_event_created",
+                new Meeting("Standup", AT), "carol", AT);
         assertTrue(frame.json().contains("\"data\":{\"title\":\"Standup\",\"start\":\"2026-01-02T03:04:05.678Z\"}"), frame.json());
     }
 
@@ -58,7 +57,7 @@ class FrameTest {
     void nullsInsideAProducersDataAreKept() {
         java.util.Map<String, Object> data = new java.util.HashMap<>();
         data.put("deletedAt", null);
-        Frame frame = Frame.of(new SseEvent("46", "employee_updated", data, "dan", AT));
+        Frame frame = Frame.control("46", "employee_updated", data, "dan", AT);
         assertTrue(frame.json().contains("\"data\":{\"deletedAt\":null}"), frame.json());
     }
 }
