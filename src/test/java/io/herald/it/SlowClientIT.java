@@ -13,6 +13,8 @@ import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -34,6 +36,7 @@ class SlowClientIT {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final Duration LIBERTY_WRITE_TIMEOUT = Duration.ofSeconds(5);
     private static final int EVENTS = 600;
+    private static final int READERS = 5;
     private static final String PADDING = "x".repeat(16 * 1024);
 
     @Deployment(testable = false)
@@ -54,9 +57,13 @@ class SlowClientIT {
     void aClientThatNeverReadsDelaysNeitherThePublisherNorOtherClients() throws Exception {
         String stalled = "stalled-" + UUID.randomUUID();
         String readerUser = "reader-" + UUID.randomUUID();
-        try (Socket neverReads = openWithoutReading(stalled);
-             SseClient reader = SseClient.connect(api("sse/connect"), Tokens.mint(readerUser, "user"))) {
-            reader.await("connection_established", WAIT);
+        List<SseClient> readers = new ArrayList<>();
+        try (Socket neverReads = openWithoutReading(stalled)) {
+            for (int r = 0; r < READERS; r++) {
+                SseClient reader = SseClient.connect(api("sse/connect"), Tokens.mint(readerUser + "-" + r, "user"));
+                readers.add(reader);
+                reader.await("connection_established", WAIT);
+            }
             assertTrue(awaitConnection(stalled).isPresent(), "the stalled client is connected");
 
             long slowestPublish = 0;
@@ -75,14 +82,16 @@ class SlowClientIT {
             assertTrue(Duration.ofNanos(slowestPublish).compareTo(LIBERTY_WRITE_TIMEOUT) < 0,
                     "a publish never waits for the stalled socket; slowest took " + Duration.ofNanos(slowestPublish));
 
-            for (int i = 0; i < EVENTS; i++) {
-                Received bulk = reader.await("bulk", WAIT);
-                assertEquals(i, bulk.json().path("data").path("i").asInt(), "every event, in order");
+            for (SseClient reader : readers) {
+                for (int i = 0; i < EVENTS; i++) {
+                    Received bulk = reader.await("bulk", WAIT);
+                    assertEquals(i, bulk.json().path("data").path("i").asInt(), "every event, in order");
+                }
             }
-            // Heartbeats (1 s here) keep their pace for the reader while the stalled write is blocked.
+            // Heartbeats (1 s here) keep their pace for the readers while the stalled write is blocked.
             long heartbeatsStart = System.nanoTime();
-            reader.await("heartbeat", Duration.ofSeconds(3));
-            reader.await("heartbeat", Duration.ofSeconds(3));
+            readers.get(0).await("heartbeat", Duration.ofSeconds(3));
+            readers.get(0).await("heartbeat", Duration.ofSeconds(3));
             assertTrue(Duration.ofNanos(System.nanoTime() - heartbeatsStart).compareTo(Duration.ofSeconds(4)) < 0);
 
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -90,7 +99,11 @@ class SlowClientIT {
                 Thread.sleep(250);
             }
             assertTrue(connection(stalled).isEmpty(), "the stalled client was dropped");
-            assertTrue(connection(readerUser).isPresent(), "the reader is still connected");
+            for (int r = 0; r < READERS; r++) {
+                assertTrue(connection(readerUser + "-" + r).isPresent(), "reader " + r + " is still connected");
+            }
+        } finally {
+            readers.forEach(SseClient::close);
         }
     }
 
