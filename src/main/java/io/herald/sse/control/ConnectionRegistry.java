@@ -2,6 +2,7 @@ package io.herald.sse.control;
 
 import io.herald.sse.entity.ConnectionRefusedException;
 import io.herald.sse.entity.EventTypes;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -39,6 +41,8 @@ public class ConnectionRegistry {
     private final Map<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
     private final AtomicInteger openOutlets = new AtomicInteger();
     private final Clock clock = Clock.systemUTC();
+    private final AtomicBoolean drained = new AtomicBoolean();
+    private final Thread drainOnSigterm = new Thread(this::drainAll, "herald-drain-on-sigterm");
     private volatile boolean accepting = true;
 
     /** The server's managed executor; any Executor in unit tests. */
@@ -194,12 +198,34 @@ public class ConnectionRegistry {
     }
 
     /**
-     * Drains every connection: a final {@code server_shutdown} event whose {@code retry:} spreads the
-     * reconnects over {@code herald.sse.shutdown-reconnect-spread}, then the close. Connections still
-     * writing after two seconds are closed regardless.
+     * Liberty stops applications only after its HTTP chains have quiesced, that is after it closed
+     * the open streams; a SIGTERM (how containers are stopped) also runs JVM shutdown hooks at once,
+     * so this hook drains the streams while their sockets are still open.
      */
+    @PostConstruct
+    void drainOnSigterm() {
+        Runtime.getRuntime().addShutdownHook(drainOnSigterm);
+    }
+
     @PreDestroy
-    void closeAll() {
+    void stop() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(drainOnSigterm);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook is running or has run
+        }
+        drainAll();
+    }
+
+    /**
+     * Drains every connection, once: a final {@code server_shutdown} event whose {@code retry:} spreads
+     * the reconnects over {@code herald.sse.shutdown-reconnect-spread}, then the close. Connections
+     * still writing after two seconds are closed regardless.
+     */
+    void drainAll() {
+        if (!drained.compareAndSet(false, true)) {
+            return;
+        }
         accepting = false;
         List<Connection> open = List.copyOf(byId.values());
         long spread = Math.max(1000, config.shutdownReconnectSpread().toMillis());

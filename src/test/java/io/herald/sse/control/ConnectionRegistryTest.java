@@ -189,7 +189,7 @@ class ConnectionRegistryTest {
         open("g", TypeFilter.everything(), one);
         open("h", TypeFilter.everything(), two);
 
-        registry.closeAll();
+        registry.drainAll();
 
         assertEquals(0, registry.count());
         assertFalse(registry.isAccepting());
@@ -328,7 +328,7 @@ class ConnectionRegistryTest {
             outlets.add(outlet);
             open("user-" + i, TypeFilter.everything(), outlet);
         }
-        registry.closeAll();
+        registry.drainAll();
         java.util.Set<Long> delays = new java.util.HashSet<>();
         for (RecordingOutlet outlet : outlets) {
             eventually(() -> outlet.closed);
