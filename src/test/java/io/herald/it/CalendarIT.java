@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.herald.it.SseClient.Received;
-import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,13 +15,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -42,22 +41,21 @@ class CalendarIT {
     @ArquillianResource
     URL base;
 
-    private final String admin = Tokens.mint("admin-" + UUID.randomUUID(), "admin");
+    private Herald herald;
 
-    private URI api(String path) {
-        return URI.create(base.toString()).resolve("api/" + path);
+    @BeforeEach
+    void setUp() {
+        herald = new Herald(base);
     }
 
-    private static String unique(String name) {
-        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
+
 
     private static String token(String user) {
         return Tokens.mint(user, "user");
     }
 
     private SseClient stream(String user) {
-        SseClient client = SseClient.connect(api("sse/connect"), token(user));
+        SseClient client = SseClient.connect(herald.api("sse/connect"), token(user));
         client.await("connection_established", WAIT);
         return client;
     }
@@ -69,7 +67,7 @@ class CalendarIT {
     }
 
     private JsonNode create(String organizer, String json) {
-        HttpResponse<String> response = Http.post(api("calendar/events"), token(organizer), json);
+        HttpResponse<String> response = Http.post(herald.api("calendar/events"), token(organizer), json);
         assertEquals(201, response.statusCode(), response.body());
         JsonNode created = Http.json(response);
         assertTrue(response.headers().firstValue("Location").orElse("").endsWith("/api/calendar/events/" + created.path("id").asLong()));
@@ -77,13 +75,13 @@ class CalendarIT {
     }
 
     private HttpResponse<String> put(String user, long id, String json) {
-        return Http.send(Http.request(api("calendar/events/" + id), token(user))
+        return Http.send(Http.request(herald.api("calendar/events/" + id), token(user))
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     /** Publishes a marker to everyone: anything misaddressed before it would show up first. */
     private void marker() {
-        assertEquals(202, Http.post(api("sse/publish"), admin, "{\"type\":\"marker\"}").statusCode());
+        herald.publish("{\"type\":\"marker\"}");
     }
 
     private static List<String> typesUntilMarker(SseClient stream) {
@@ -92,10 +90,10 @@ class CalendarIT {
 
     @Test
     void createUpdateAndDeleteReachTheAttendeesAndNoOneElse() {
-        String alice = unique("alice");
-        String bob = unique("bob");
-        String carol = unique("carol");
-        String dave = unique("dave");
+        String alice = Herald.unique("alice");
+        String bob = Herald.unique("bob");
+        String carol = Herald.unique("carol");
+        String dave = Herald.unique("dave");
         Instant start = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES);
         try (SseClient organizer = stream(alice); SseClient b = stream(bob); SseClient c = stream(carol);
              SseClient outsider = stream(dave)) {
@@ -123,10 +121,10 @@ class CalendarIT {
             assertEquals(List.of(bob, dave).stream().sorted().toList(),
                     List.of(nowInvited.get(0).asText(), nowInvited.get(1).asText()));
 
-            assertEquals(204, Http.delete(api("calendar/events/" + id), token(alice)).statusCode());
+            assertEquals(204, Http.delete(herald.api("calendar/events/" + id), token(alice)).statusCode());
             assertEquals("deleted", b.await("calendar_event_deleted", WAIT).json().path("data").path("action").asText());
             outsider.await("calendar_event_deleted", WAIT);
-            assertEquals(404, Http.get(api("calendar/events/" + id), token(bob)).statusCode());
+            assertEquals(404, Http.get(herald.api("calendar/events/" + id), token(bob)).statusCode());
 
             marker();
             assertEquals(List.of("marker"), typesUntilMarker(organizer), "the organiser made the changes and is not told");
@@ -136,29 +134,29 @@ class CalendarIT {
 
     @Test
     void onlyTheOrganiserChangesOrDeletesAndOutsidersCannotSeeTheEvent() {
-        String alice = unique("alice");
-        String bob = unique("bob");
-        String eve = unique("eve");
+        String alice = Herald.unique("alice");
+        String bob = Herald.unique("bob");
+        String eve = Herald.unique("eve");
         Instant start = Instant.now().plus(40, ChronoUnit.DAYS);
         long id = create(alice, eventJson("Review", start, Duration.ofHours(1), bob)).path("id").asLong();
 
         assertEquals(403, put(bob, id, eventJson("Mine now", start, Duration.ofHours(1), bob)).statusCode());
-        assertEquals(403, Http.delete(api("calendar/events/" + id), token(bob)).statusCode());
+        assertEquals(403, Http.delete(herald.api("calendar/events/" + id), token(bob)).statusCode());
         assertEquals(404, put(eve, id, eventJson("Mine now", start, Duration.ofHours(1), eve)).statusCode());
-        assertEquals(404, Http.get(api("calendar/events/" + id), token(eve)).statusCode());
-        assertEquals(200, Http.get(api("calendar/events/" + id), token(bob)).statusCode());
+        assertEquals(404, Http.get(herald.api("calendar/events/" + id), token(eve)).statusCode());
+        assertEquals(200, Http.get(herald.api("calendar/events/" + id), token(bob)).statusCode());
 
-        JsonNode bobsList = Http.json(Http.get(api("calendar/events?from=" + start.minus(Duration.ofDays(1))
+        JsonNode bobsList = Http.json(Http.get(herald.api("calendar/events?from=" + start.minus(Duration.ofDays(1))
                 + "&to=" + start.plus(Duration.ofDays(1))), token(bob)));
         assertEquals(1, bobsList.size());
-        assertEquals(0, Http.json(Http.get(api("calendar/events"), token(eve))).size());
+        assertEquals(0, Http.json(Http.get(herald.api("calendar/events"), token(eve))).size());
     }
 
     @Test
     void remindersForOneEventAndForEverythingStartingSoon() {
-        String alice = unique("alice");
-        String bob = unique("bob");
-        String carol = unique("carol");
+        String alice = Herald.unique("alice");
+        String bob = Herald.unique("bob");
+        String carol = Herald.unique("carol");
         Instant soon = Instant.now().plus(Duration.ofMinutes(5));
         JsonNode before10m = upcoming("10m");
         JsonNode before4h = upcoming("4h");
@@ -167,7 +165,7 @@ class CalendarIT {
             create(alice, eventJson("Also soon", soon.plus(Duration.ofMinutes(2)), Duration.ofMinutes(30), bob, carol));
             create(alice, eventJson("Later", Instant.now().plus(Duration.ofHours(3)), Duration.ofMinutes(30), carol));
 
-            JsonNode one = Http.json(Http.send(Http.request(api("calendar/reminders/" + first), token(alice))
+            JsonNode one = Http.json(Http.send(Http.request(herald.api("calendar/reminders/" + first), token(alice))
                     .POST(HttpRequest.BodyPublishers.noBody())));
             assertEquals(1, one.path("events").asInt());
             assertEquals(2, one.path("usersNotified").asInt(), "bob and the organiser");
@@ -188,7 +186,7 @@ class CalendarIT {
     }
 
     private JsonNode upcoming(String window) {
-        HttpResponse<String> response = Http.send(Http.request(api("calendar/reminders/upcoming?window=" + window), admin)
+        HttpResponse<String> response = Http.send(Http.request(herald.api("calendar/reminders/upcoming?window=" + window), herald.admin)
                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertEquals(200, response.statusCode(), response.body());
         return Http.json(response);
@@ -196,21 +194,21 @@ class CalendarIT {
 
     @Test
     void reminderEndpointsRefuseWhatTheyShould() {
-        String alice = unique("alice");
-        String bob = unique("bob");
+        String alice = Herald.unique("alice");
+        String bob = Herald.unique("bob");
         long id = create(alice, eventJson("X", Instant.now().plus(Duration.ofDays(50)), Duration.ofHours(1), bob)).path("id").asLong();
         HttpRequest.BodyPublisher none = HttpRequest.BodyPublishers.noBody();
-        assertEquals(404, Http.send(Http.request(api("calendar/reminders/999999999"), token(alice)).POST(none)).statusCode());
-        assertEquals(403, Http.send(Http.request(api("calendar/reminders/" + id), token(bob)).POST(none)).statusCode());
-        assertEquals(200, Http.send(Http.request(api("calendar/reminders/" + id), admin).POST(none)).statusCode());
-        assertEquals(403, Http.send(Http.request(api("calendar/reminders/upcoming"), token(alice)).POST(none)).statusCode());
-        assertEquals(400, Http.send(Http.request(api("calendar/reminders/upcoming?window=soon"), admin).POST(none)).statusCode());
-        assertEquals(400, Http.send(Http.request(api("calendar/reminders/upcoming?window=30d"), admin).POST(none)).statusCode());
+        assertEquals(404, Http.send(Http.request(herald.api("calendar/reminders/999999999"), token(alice)).POST(none)).statusCode());
+        assertEquals(403, Http.send(Http.request(herald.api("calendar/reminders/" + id), token(bob)).POST(none)).statusCode());
+        assertEquals(200, Http.send(Http.request(herald.api("calendar/reminders/" + id), herald.admin).POST(none)).statusCode());
+        assertEquals(403, Http.send(Http.request(herald.api("calendar/reminders/upcoming"), token(alice)).POST(none)).statusCode());
+        assertEquals(400, Http.send(Http.request(herald.api("calendar/reminders/upcoming?window=soon"), herald.admin).POST(none)).statusCode());
+        assertEquals(400, Http.send(Http.request(herald.api("calendar/reminders/upcoming?window=30d"), herald.admin).POST(none)).statusCode());
     }
 
     @Test
     void badInputIsA400NamingTheField() {
-        String alice = unique("alice");
+        String alice = Herald.unique("alice");
         Instant start = Instant.now().plus(Duration.ofDays(60));
         assertInvalid(alice, "{\"start\":\"" + start + "\",\"end\":\"" + start.plusSeconds(60) + "\",\"attendees\":[]}", "title");
         assertInvalid(alice, eventJson("Backwards", start, Duration.ofMinutes(-30)), "end");
@@ -223,7 +221,7 @@ class CalendarIT {
     }
 
     private void assertInvalid(String user, String json, String named) {
-        HttpResponse<String> response = Http.post(api("calendar/events"), token(user), json);
+        HttpResponse<String> response = Http.post(herald.api("calendar/events"), token(user), json);
         assertEquals(400, response.statusCode(), json + " -> " + response.body());
         assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
         assertTrue(Http.json(response).path("detail").asText().contains(named), json + " -> " + response.body());

@@ -3,10 +3,8 @@ package io.herald.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
-import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -31,32 +29,19 @@ class ChurnIT {
     @ArquillianResource
     URL base;
 
-    private final String admin = Tokens.mint("admin-" + UUID.randomUUID(), "admin");
-
-    private URI api(String path) {
-        return URI.create(base.toString()).resolve("api/" + path);
-    }
-
-    /** Waits until the server has noticed every closed client (at the next heartbeat, every second here). */
-    private JsonNode awaitDrained() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode stats = Http.json(Http.get(api("sse/stats"), admin));
-        while ((stats.path("connections").asInt() > 0 || stats.path("openSinks").asInt() > 0) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            stats = Http.json(Http.get(api("sse/stats"), admin));
-        }
-        return stats;
+    private Herald herald() {
+        return new Herald(base);
     }
 
     @Test
     void twoThousandConnectDisconnectCyclesLeaveNoConnectionAndNoSink() throws Exception {
         for (int i = 0; i < CHURN_CYCLES; i++) {
-            try (SseClient client = SseClient.connect(api("sse/connect"), Tokens.mint("churn-" + i, "user"))) {
+            try (SseClient client = SseClient.connect(herald().api("sse/connect"), Tokens.mint("churn-" + i, "user"))) {
                 assertEquals(200, client.status(), "cycle " + i);
                 client.await("connection_established", WAIT);
             }
         }
-        JsonNode stats = awaitDrained();
+        JsonNode stats = herald().awaitDrained(Duration.ofSeconds(30));
         assertEquals(0, stats.path("connections").asInt(), stats.toString());
         assertEquals(0, stats.path("openSinks").asInt(), stats.toString());
     }

@@ -6,19 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.herald.it.SseClient.Received;
-import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -37,19 +36,18 @@ class DeliveryGuaranteesIT {
     @ArquillianResource
     URL base;
 
-    private final String admin = Tokens.mint("admin-" + UUID.randomUUID(), "admin");
+    private Herald herald;
 
-    private URI api(String path) {
-        return URI.create(base.toString()).resolve("api/" + path);
+    @BeforeEach
+    void setUp() {
+        herald = new Herald(base);
     }
 
-    private static String unique(String name) {
-        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
+
 
     private void publish(String type, String user) {
         String audience = user == null ? "" : ",\"userIds\":[\"" + user + "\"]";
-        assertEquals(202, Http.post(api("sse/publish"), admin, "{\"type\":\"" + type + "\"" + audience + "}").statusCode());
+        assertEquals(202, Http.post(herald.api("sse/publish"), herald.admin, "{\"type\":\"" + type + "\"" + audience + "}").statusCode());
     }
 
     private static List<String> business(List<Received> events) {
@@ -58,10 +56,10 @@ class DeliveryGuaranteesIT {
 
     @Test
     void aReconnectWithLastEventIdGetsEveryMissedEventOnceInOrderBeforeLiveOnes() {
-        String user = unique("rita");
+        String user = Herald.unique("rita");
         String token = Tokens.mint(user, "user");
         String lastSeen;
-        try (SseClient first = SseClient.connect(api("sse/connect"), token)) {
+        try (SseClient first = SseClient.connect(herald.api("sse/connect"), token)) {
             first.await("connection_established", WAIT);
             publish("seen", user);
             lastSeen = first.await("seen", WAIT).id();
@@ -70,7 +68,7 @@ class DeliveryGuaranteesIT {
         publish("missed_all", null);
         publish("missed_2", user);
 
-        try (SseClient again = SseClient.connect(api("sse/connect"), "Authorization", "Bearer " + token,
+        try (SseClient again = SseClient.connect(herald.api("sse/connect"), "Authorization", "Bearer " + token,
                 "Last-Event-ID", lastSeen)) {
             Received established = again.await("connection_established", WAIT);
             assertEquals(lastSeen, established.id(), "the stream keeps the client's position");
@@ -84,14 +82,14 @@ class DeliveryGuaranteesIT {
 
     @Test
     void aFreshEventSourceMayPassTheLastIdAsAParameter() {
-        String user = unique("sam");
+        String user = Herald.unique("sam");
         String token = Tokens.mint(user, "user");
         String lastSeen;
-        try (SseClient first = SseClient.connect(api("sse/connect"), token)) {
+        try (SseClient first = SseClient.connect(herald.api("sse/connect"), token)) {
             lastSeen = first.await("connection_established", WAIT).id();
         }
         publish("while_away", user);
-        try (SseClient again = SseClient.connect(api("sse/connect?lastEventId=" + lastSeen), token)) {
+        try (SseClient again = SseClient.connect(herald.api("sse/connect?lastEventId=" + lastSeen), token)) {
             publish("marker", user);
             assertEquals(List.of("connection_established", "while_away", "marker"), business(again.until("marker", WAIT)));
         }
@@ -99,10 +97,10 @@ class DeliveryGuaranteesIT {
 
     @Test
     void anIdTooOldOrUnknownStartsWithResyncRequired() {
-        String user = unique("tom");
+        String user = Herald.unique("tom");
         String token = Tokens.mint(user, "user");
         for (String lastEventId : List.of("1", "garbage")) {
-            try (SseClient stream = SseClient.connect(api("sse/connect"), "Authorization", "Bearer " + token,
+            try (SseClient stream = SseClient.connect(herald.api("sse/connect"), "Authorization", "Bearer " + token,
                     "Last-Event-ID", lastEventId)) {
                 List<Received> first = List.of(stream.next(WAIT), stream.next(WAIT));
                 assertEquals(List.of("connection_established", "resync_required"), business(first));
@@ -114,24 +112,24 @@ class DeliveryGuaranteesIT {
     @Test
     void dataOverTheLimitIsA413Problem() {
         String big = "x".repeat(70 * 1024);
-        HttpResponse<String> response = Http.post(api("sse/publish"), admin,
+        HttpResponse<String> response = Http.post(herald.api("sse/publish"), herald.admin,
                 "{\"type\":\"big\",\"data\":{\"pad\":\"" + big + "\"}}");
         assertEquals(413, response.statusCode(), response.body());
         assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
         assertTrue(Http.json(response).path("detail").asText().contains("65536"));
 
-        HttpResponse<String> hugeBody = Http.post(api("sse/publish"), admin,
+        HttpResponse<String> hugeBody = Http.post(herald.api("sse/publish"), herald.admin,
                 "{\"type\":\"big\",\"data\":{\"pad\":\"" + "y".repeat(300 * 1024) + "\"}}");
         assertEquals(413, hugeBody.statusCode(), "refused from its Content-Length");
     }
 
     @Test
     void aStreamEndsWhenItsTokenExpiresAndAFreshTokenResumesWithoutLoss() throws Exception {
-        String user = unique("uma");
+        String user = Herald.unique("uma");
         Instant expiry = Instant.now().plusSeconds(4);
         String shortLived = Tokens.mint(Tokens.claims(user, "user").expirationTime(Date.from(expiry)).build());
         String lastSeen;
-        try (SseClient stream = SseClient.connect(api("sse/connect"), shortLived)) {
+        try (SseClient stream = SseClient.connect(herald.api("sse/connect"), shortLived)) {
             stream.await("connection_established", WAIT);
             publish("before_expiry", user);
             lastSeen = stream.await("before_expiry", WAIT).id();
@@ -140,7 +138,7 @@ class DeliveryGuaranteesIT {
             assertTrue(stream.awaitEnd(WAIT), "the server closed the stream");
         }
         publish("after_expiry", user);
-        try (SseClient resumed = SseClient.connect(api("sse/connect"), "Authorization",
+        try (SseClient resumed = SseClient.connect(herald.api("sse/connect"), "Authorization",
                 "Bearer " + Tokens.mint(user, "user"), "Last-Event-ID", lastSeen)) {
             List<String> got = business(resumed.until("after_expiry", WAIT));
             assertEquals(List.of("connection_established", "after_expiry"), got);
@@ -150,7 +148,7 @@ class DeliveryGuaranteesIT {
 
     @Test
     void statisticsShowNoLeakedSinks() {
-        JsonNode stats = Http.json(Http.get(api("sse/stats"), admin));
+        JsonNode stats = Http.json(Http.get(herald.api("sse/stats"), herald.admin));
         assertTrue(stats.has("connections") && stats.has("openSinks") && stats.has("historyEvents"), stats.toString());
     }
 }

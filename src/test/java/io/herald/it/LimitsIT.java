@@ -3,8 +3,6 @@ package io.herald.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -38,41 +36,28 @@ class LimitsIT {
     @ArquillianResource
     URL base;
 
-    private final String admin = Tokens.mint("admin-" + UUID.randomUUID(), "admin");
-
-    private URI api(String path) {
-        return URI.create(base.toString()).resolve("api/" + path);
+    private Herald herald() {
+        return new Herald(base);
     }
 
     private SseClient connect(String user) {
-        SseClient client = SseClient.connect(api("sse/connect"), Tokens.mint(user, "user"));
+        SseClient client = SseClient.connect(herald().api("sse/connect"), Tokens.mint(user, "user"));
         if (client.status() == 200) {
             client.await("connection_established", WAIT);
         }
         return client;
     }
 
-    /** Waits until the server has noticed every closed client (at the next heartbeat, every second here). */
-    private JsonNode awaitDrained() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        JsonNode stats = Http.json(Http.get(api("sse/stats"), admin));
-        while ((stats.path("connections").asInt() > 0 || stats.path("openSinks").asInt() > 0) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            stats = Http.json(Http.get(api("sse/stats"), admin));
-        }
-        return stats;
-    }
-
     @Test
     void overTheLimitsNewConnectionsAreRefusedWithRetryAfter() throws Exception {
-        awaitDrained();
+        herald().awaitDrained(Duration.ofSeconds(20));
         List<SseClient> open = new ArrayList<>();
         try {
             String tabs = "tabs-" + UUID.randomUUID();
             for (int i = 0; i < 3; i++) {
                 open.add(connect(tabs));
             }
-            HttpResponse<String> fourthTab = Http.get(api("sse/connect"), Tokens.mint(tabs, "user"));
+            HttpResponse<String> fourthTab = Http.get(herald().api("sse/connect"), Tokens.mint(tabs, "user"));
             assertEquals(429, fourthTab.statusCode());
             assertEquals("7", fourthTab.headers().firstValue("Retry-After").orElse(""));
             assertEquals("application/problem+json", fourthTab.headers().firstValue("Content-Type").orElse(""));
@@ -81,7 +66,7 @@ class LimitsIT {
             open.add(connect("other-1-" + UUID.randomUUID()));
             open.add(connect("other-2-" + UUID.randomUUID()));
             open.add(connect("other-3-" + UUID.randomUUID()));
-            HttpResponse<String> full = Http.get(api("sse/connect"), Tokens.mint("late-" + UUID.randomUUID(), "user"));
+            HttpResponse<String> full = Http.get(herald().api("sse/connect"), Tokens.mint("late-" + UUID.randomUUID(), "user"));
             assertEquals(503, full.statusCode());
             assertEquals("7", full.headers().firstValue("Retry-After").orElse(""));
         } finally {

@@ -11,12 +11,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,18 +37,19 @@ class SecurityIT {
     @ArquillianResource
     URL base;
 
-    private URI api(String path) {
-        return URI.create(base.toString()).resolve("api/" + path);
+    private Herald herald;
+
+    @BeforeEach
+    void setUp() {
+        herald = new Herald(base);
     }
 
-    private static String unique(String name) {
-        return name + "-" + UUID.randomUUID();
-    }
+
 
     @ParameterizedTest
     @ValueSource(strings = {"sse/connect", "sse/status", "sse/connections"})
     void withoutATokenEveryEndpointIs401(String path) {
-        HttpResponse<String> response = Http.get(api(path), null);
+        HttpResponse<String> response = Http.get(herald.api(path), null);
         assertEquals(401, response.statusCode());
         assertTrue(response.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
         assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
@@ -57,27 +58,27 @@ class SecurityIT {
 
     @Test
     void expiredWrongKeyWrongIssuerAndGarbageTokensAre401() {
-        String user = unique("mallory");
+        String user = Herald.unique("mallory");
         for (String token : List.of(Tokens.expired(user), Tokens.signedWithAnotherKey(user),
                 Tokens.fromAnotherIssuer(user), "not-a-jwt")) {
-            assertEquals(401, Http.get(api("sse/status"), token).statusCode(), token);
-            assertEquals(401, Http.get(api("sse/connect"), token).statusCode(), token);
+            assertEquals(401, Http.get(herald.api("sse/status"), token).statusCode(), token);
+            assertEquals(401, Http.get(herald.api("sse/connect"), token).statusCode(), token);
         }
     }
 
     @Test
     void aPlainUserIsForbiddenFromAdminAndPublisherEndpoints() {
-        String user = Tokens.mint(unique("ursula"), "user");
-        assertForbidden(Http.get(api("sse/connections"), user));
-        assertForbidden(Http.delete(api("sse/connections/some-id"), user));
-        assertForbidden(Http.post(api("sse/publish"), user, "{\"type\":\"x\"}"));
+        String user = Tokens.mint(Herald.unique("ursula"), "user");
+        assertForbidden(Http.get(herald.api("sse/connections"), user));
+        assertForbidden(Http.delete(herald.api("sse/connections/some-id"), user));
+        assertForbidden(Http.post(herald.api("sse/publish"), user, "{\"type\":\"x\"}"));
     }
 
     @Test
     void aPublisherMayPublishButNotAdminister() {
-        String publisher = Tokens.mint(unique("pat"), "publisher");
-        assertEquals(202, Http.post(api("sse/publish"), publisher, "{\"type\":\"x\"}").statusCode());
-        assertForbidden(Http.get(api("sse/connections"), publisher));
+        String publisher = Tokens.mint(Herald.unique("pat"), "publisher");
+        assertEquals(202, Http.post(herald.api("sse/publish"), publisher, "{\"type\":\"x\"}").statusCode());
+        assertForbidden(Http.get(herald.api("sse/connections"), publisher));
     }
 
     private static void assertForbidden(HttpResponse<String> response) {
@@ -91,21 +92,21 @@ class SecurityIT {
         // upn wins over preferred_username and sub, as MicroProfile JWT defines the principal name.
         String token = Tokens.mint(Tokens.claims("subject-id", "user").claim("upn", "principal-name")
                 .claim("preferred_username", "nickname").build());
-        assertEquals("principal-name", Http.json(Http.get(api("sse/status?userId=someone-else"), token)).path("userId").asText());
+        assertEquals("principal-name", Http.json(Http.get(herald.api("sse/status?userId=someone-else"), token)).path("userId").asText());
 
         String preferred = Tokens.mint(Tokens.claims("subject-id", "user").claim("upn", null)
                 .claim("preferred_username", "nickname").build());
-        assertEquals("nickname", Http.json(Http.get(api("sse/status"), preferred)).path("userId").asText());
+        assertEquals("nickname", Http.json(Http.get(herald.api("sse/status"), preferred)).path("userId").asText());
 
         String subjectOnly = Tokens.mint(Tokens.claims("only-sub", "user").claim("upn", null).build());
-        assertEquals("only-sub", Http.json(Http.get(api("sse/status"), subjectOnly)).path("userId").asText());
+        assertEquals("only-sub", Http.json(Http.get(herald.api("sse/status"), subjectOnly)).path("userId").asText());
     }
 
     @Test
     void aBrowserTradesItsBearerTokenForAStreamCookie() {
-        String user = unique("browser-user");
+        String user = Herald.unique("browser-user");
         String token = Tokens.mint(user, "user");
-        HttpResponse<String> session = Http.send(Http.request(api("sse/session"), token)
+        HttpResponse<String> session = Http.send(Http.request(herald.api("sse/session"), token)
                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertEquals(200, session.statusCode(), session.body());
         String setCookie = session.headers().firstValue("Set-Cookie").orElseThrow();
@@ -118,13 +119,13 @@ class SecurityIT {
         HttpCookie cookie = HttpCookie.parse(setCookie).get(0);
         assertEquals(token, cookie.getValue());
 
-        try (SseClient stream = SseClient.connect(api("sse/connect"), "Cookie", "herald_token=" + cookie.getValue())) {
+        try (SseClient stream = SseClient.connect(herald.api("sse/connect"), "Cookie", "herald_token=" + cookie.getValue())) {
             assertEquals(200, stream.status());
             Received established = stream.await("connection_established", WAIT);
             assertEquals(user, established.json().path("userId").asText());
         }
         // The cookie opens the stream only; anything that changes state still needs the header.
-        HttpResponse<String> statusByCookie = Http.send(HttpRequest.newBuilder(api("sse/status"))
+        HttpResponse<String> statusByCookie = Http.send(HttpRequest.newBuilder(herald.api("sse/status"))
                 .header("Cookie", "herald_token=" + cookie.getValue()).GET());
         assertEquals(401, statusByCookie.statusCode());
     }
@@ -132,7 +133,7 @@ class SecurityIT {
     @Test
     void anExpiredOrForgedCookieIs401() {
         for (String token : List.of(Tokens.expired("c"), Tokens.signedWithAnotherKey("c"))) {
-            HttpResponse<String> response = Http.send(HttpRequest.newBuilder(api("sse/connect"))
+            HttpResponse<String> response = Http.send(HttpRequest.newBuilder(herald.api("sse/connect"))
                     .header("Cookie", "herald_token=" + token).GET());
             assertEquals(401, response.statusCode());
         }
@@ -140,7 +141,7 @@ class SecurityIT {
 
     @Test
     void loggingOutClearsTheCookie() {
-        HttpResponse<String> response = Http.delete(api("sse/session"), Tokens.mint(unique("leaver"), "user"));
+        HttpResponse<String> response = Http.delete(herald.api("sse/session"), Tokens.mint(Herald.unique("leaver"), "user"));
         assertEquals(204, response.statusCode());
         String setCookie = response.headers().firstValue("Set-Cookie").orElseThrow();
         assertTrue(setCookie.contains("herald_token=") && setCookie.contains("Max-Age=0"), setCookie);

@@ -8,7 +8,6 @@ import io.herald.it.SseClient.Received;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +21,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -47,11 +47,13 @@ class SlowClientIT {
     @ArquillianResource
     URL base;
 
-    private final String admin = Tokens.mint("admin-" + UUID.randomUUID(), "admin");
+    private Herald herald;
 
-    private URI api(String path) {
-        return URI.create(base.toString()).resolve("api/" + path);
+    @BeforeEach
+    void setUp() {
+        herald = new Herald(base);
     }
+
 
     @Test
     void aClientThatNeverReadsDelaysNeitherThePublisherNorOtherClients() throws Exception {
@@ -60,7 +62,7 @@ class SlowClientIT {
         List<SseClient> readers = new ArrayList<>();
         try (Socket neverReads = openWithoutReading(stalled)) {
             for (int r = 0; r < READERS; r++) {
-                SseClient reader = SseClient.connect(api("sse/connect"), Tokens.mint(readerUser + "-" + r, "user"));
+                SseClient reader = SseClient.connect(herald.api("sse/connect"), Tokens.mint(readerUser + "-" + r, "user"));
                 readers.add(reader);
                 reader.await("connection_established", WAIT);
             }
@@ -70,7 +72,7 @@ class SlowClientIT {
             boolean stalledFellBehind = false;
             for (int i = 0; i < EVENTS; i++) {
                 long start = System.nanoTime();
-                HttpResponse<String> response = Http.post(api("sse/publish"), admin,
+                HttpResponse<String> response = Http.post(herald.api("sse/publish"), herald.admin,
                         "{\"type\":\"bulk\",\"data\":{\"i\":" + i + ",\"pad\":\"" + PADDING + "\"}}");
                 slowestPublish = Math.max(slowestPublish, System.nanoTime() - start);
                 assertEquals(202, response.statusCode());
@@ -112,7 +114,7 @@ class SlowClientIT {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(4096);
         socket.connect(new InetSocketAddress(base.getHost(), base.getPort()));
-        String request = "GET " + api("sse/connect").getRawPath() + " HTTP/1.1\r\n"
+        String request = "GET " + herald.api("sse/connect").getRawPath() + " HTTP/1.1\r\n"
                 + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
                 + "Accept: text/event-stream\r\n"
                 + "Authorization: Bearer " + Tokens.mint(user, "user") + "\r\n\r\n";
@@ -133,7 +135,7 @@ class SlowClientIT {
     }
 
     private Optional<JsonNode> connection(String user) {
-        HttpResponse<String> response = Http.get(api("sse/connections"), admin);
+        HttpResponse<String> response = Http.get(herald.api("sse/connections"), herald.admin);
         assertEquals(200, response.statusCode());
         for (JsonNode node : Http.json(response)) {
             if (node.path("userId").asText().equals(user)) {

@@ -8,19 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.herald.it.SseClient.Received;
-import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -39,15 +38,14 @@ class SseEndpointsIT {
     @ArquillianResource
     URL base;
 
-    private final String admin = Tokens.mint("admin-" + UUID.randomUUID(), "admin");
+    private Herald herald;
 
-    private URI api(String path) {
-        return URI.create(base.toString()).resolve("api/" + path);
+    @BeforeEach
+    void setUp() {
+        herald = new Herald(base);
     }
 
-    private static String unique(String name) {
-        return name + "-" + UUID.randomUUID();
-    }
+
 
     private SseClient connect(String user) {
         return connect(user, "");
@@ -55,20 +53,15 @@ class SseEndpointsIT {
 
     private SseClient connect(String user, String query) {
         // Asks for gzip as browsers do: the stream must come uncompressed all the same.
-        SseClient client = SseClient.connect(api("sse/connect" + query),
+        SseClient client = SseClient.connect(herald.api("sse/connect" + query),
                 "Authorization", "Bearer " + Tokens.mint(user, "user"), "Accept-Encoding", "gzip, deflate");
         assertEquals(200, client.status(), "connect status");
         return client;
     }
 
-    private void publish(String json) {
-        HttpResponse<String> response = Http.post(api("sse/publish"), admin, json);
-        assertEquals(202, response.statusCode(), response.body());
-    }
-
     @Test
     void connectSendsConnectionEstablishedAtOnceWithProxyHeaders() {
-        String alice = unique("alice");
+        String alice = Herald.unique("alice");
         try (SseClient stream = connect(alice)) {
             assertEquals("text/event-stream", stream.headers().firstValue("Content-Type").orElse("").split(";")[0]);
             assertEquals("no-cache", stream.headers().firstValue("Cache-Control").orElse(null));
@@ -87,11 +80,11 @@ class SseEndpointsIT {
 
     @Test
     void wireFormatIsOneJsonDataLineWithIncreasingIdsAndNoEventField() {
-        String bob = unique("bob");
+        String bob = Herald.unique("bob");
         try (SseClient stream = connect(bob)) {
             stream.await("connection_established", WAIT);
-            publish("{\"type\":\"wire_check\",\"data\":{\"text\":\"two\\nlines\"},\"userIds\":[\"" + bob + "\"]}");
-            publish("{\"type\":\"wire_check_2\",\"data\":{\"n\":2},\"userIds\":[\"" + bob + "\"]}");
+            herald.publish("{\"type\":\"wire_check\",\"data\":{\"text\":\"two\\nlines\"},\"userIds\":[\"" + bob + "\"]}");
+            herald.publish("{\"type\":\"wire_check_2\",\"data\":{\"n\":2},\"userIds\":[\"" + bob + "\"]}");
             Received first = stream.await("wire_check", WAIT);
             Received second = stream.await("wire_check_2", WAIT);
 
@@ -108,16 +101,16 @@ class SseEndpointsIT {
 
     @Test
     void sendToUserReachesOnlyThatUserBothWays() {
-        String carol = unique("carol");
-        String dave = unique("dave");
+        String carol = Herald.unique("carol");
+        String dave = Herald.unique("dave");
         try (SseClient carolStream = connect(carol); SseClient daveStream = connect(dave)) {
             carolStream.await("connection_established", WAIT);
             daveStream.await("connection_established", WAIT);
 
-            publish("{\"type\":\"for_carol\",\"data\":{\"n\":1},\"userIds\":[\"" + carol + "\"]}");
-            publish("{\"type\":\"for_dave\",\"data\":{\"n\":2},\"userIds\":[\"" + dave + "\"]}");
+            herald.publish("{\"type\":\"for_carol\",\"data\":{\"n\":1},\"userIds\":[\"" + carol + "\"]}");
+            herald.publish("{\"type\":\"for_dave\",\"data\":{\"n\":2},\"userIds\":[\"" + dave + "\"]}");
             // A broadcast after both: each stream is in order, so anything misaddressed would come first.
-            publish("{\"type\":\"marker\"}");
+            herald.publish("{\"type\":\"marker\"}");
 
             List<String> carolGot = carolStream.until("marker", WAIT).stream().map(Received::type).toList();
             List<String> daveGot = daveStream.until("marker", WAIT).stream().map(Received::type).toList();
@@ -130,13 +123,13 @@ class SseEndpointsIT {
 
     @Test
     void sendToUsersReachesEachNamedUserAndNoOneElse() {
-        String erin = unique("erin");
-        String frank = unique("frank");
-        String grace = unique("grace");
+        String erin = Herald.unique("erin");
+        String frank = Herald.unique("frank");
+        String grace = Herald.unique("grace");
         try (SseClient e = connect(erin); SseClient f = connect(frank); SseClient g = connect(grace)) {
             List.of(e, f, g).forEach(stream -> stream.await("connection_established", WAIT));
-            publish("{\"type\":\"team_update\",\"data\":{\"n\":3},\"userIds\":[\"" + erin + "\",\"" + frank + "\"]}");
-            publish("{\"type\":\"marker\"}");
+            herald.publish("{\"type\":\"team_update\",\"data\":{\"n\":3},\"userIds\":[\"" + erin + "\",\"" + frank + "\"]}");
+            herald.publish("{\"type\":\"marker\"}");
 
             Received forErin = e.await("team_update", WAIT);
             Received forFrank = f.await("team_update", WAIT);
@@ -148,12 +141,12 @@ class SseEndpointsIT {
 
     @Test
     void sendToAllReachesEveryoneWithoutUserId() {
-        String henry = unique("henry");
-        String iris = unique("iris");
+        String henry = Herald.unique("henry");
+        String iris = Herald.unique("iris");
         try (SseClient h = connect(henry); SseClient i = connect(iris)) {
             h.await("connection_established", WAIT);
             i.await("connection_established", WAIT);
-            publish("{\"type\":\"system_notification\",\"data\":{\"message\":\"hello all\"}}");
+            herald.publish("{\"type\":\"system_notification\",\"data\":{\"message\":\"hello all\"}}");
             for (SseClient stream : List.of(h, i)) {
                 Received received = stream.await("system_notification", WAIT);
                 assertEquals("hello all", received.json().path("data").path("message").asText());
@@ -164,13 +157,13 @@ class SseEndpointsIT {
 
     @Test
     void typeFilterKeepsOnlyMatchingTypesButAlwaysHeartbeats() {
-        String jack = unique("jack");
+        String jack = Herald.unique("jack");
         try (SseClient stream = connect(jack, "?types=chat_*,alert")) {
             stream.await("connection_established", WAIT);
             for (String type : List.of("task_assigned", "chat_message", "alert", "chat_typing", "alerts", "chat")) {
-                publish("{\"type\":\"" + type + "\",\"userIds\":[\"" + jack + "\"]}");
+                herald.publish("{\"type\":\"" + type + "\",\"userIds\":[\"" + jack + "\"]}");
             }
-            publish("{\"type\":\"alert\",\"data\":{\"last\":true},\"userIds\":[\"" + jack + "\"]}");
+            herald.publish("{\"type\":\"alert\",\"data\":{\"last\":true},\"userIds\":[\"" + jack + "\"]}");
 
             List<String> passed = new ArrayList<>();
             Received received;
@@ -187,7 +180,7 @@ class SseEndpointsIT {
 
     @Test
     void badTypeFilterIsA400ProblemNotAStream() {
-        HttpResponse<String> response = Http.get(api("sse/connect?types=a%20b"), Tokens.mint(unique("kim"), "user"));
+        HttpResponse<String> response = Http.get(herald.api("sse/connect?types=a%20b"), Tokens.mint(Herald.unique("kim"), "user"));
         assertEquals(400, response.statusCode());
         assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
         assertTrue(Http.json(response).path("detail").asText().contains("types"));
@@ -195,7 +188,7 @@ class SseEndpointsIT {
 
     @Test
     void heartbeatsArriveWithoutId() {
-        try (SseClient stream = connect(unique("liam"))) {
+        try (SseClient stream = connect(Herald.unique("liam"))) {
             Received heartbeat = stream.await("heartbeat", WAIT);
             assertNull(heartbeat.id(), "heartbeats have no id");
             assertFalse(heartbeat.json().path("timestamp").asText().isEmpty());
@@ -205,15 +198,15 @@ class SseEndpointsIT {
 
     @Test
     void statusReportsTheCallersOwnConnections() {
-        String mia = unique("mia");
+        String mia = Herald.unique("mia");
         String token = Tokens.mint(mia, "user");
-        JsonNode before = Http.json(Http.get(api("sse/status"), token));
+        JsonNode before = Http.json(Http.get(herald.api("sse/status"), token));
         assertFalse(before.path("connected").asBoolean());
         assertEquals(0, before.path("connections").asInt());
         try (SseClient one = connect(mia); SseClient two = connect(mia)) {
             one.await("connection_established", WAIT);
             two.await("connection_established", WAIT);
-            JsonNode during = Http.json(Http.get(api("sse/status"), token));
+            JsonNode during = Http.json(Http.get(herald.api("sse/status"), token));
             assertEquals(mia, during.path("userId").asText());
             assertTrue(during.path("connected").asBoolean());
             assertEquals(2, during.path("connections").asInt());
@@ -224,11 +217,11 @@ class SseEndpointsIT {
 
     @Test
     void disconnectedClientIsRemovedFromTheRegistry() throws Exception {
-        String noah = unique("noah");
+        String noah = Herald.unique("noah");
         SseClient stream = connect(noah);
         stream.await("connection_established", WAIT);
         assertEquals(1, connectionsOf(noah).size());
-        int totalBefore = Http.json(Http.get(api("sse/connections"), admin)).size();
+        int totalBefore = Http.json(Http.get(herald.api("sse/connections"), herald.admin)).size();
 
         stream.close();
         // The server notices at the next write at the latest (a heartbeat every second here).
@@ -237,12 +230,12 @@ class SseEndpointsIT {
             Thread.sleep(200);
         }
         assertTrue(connectionsOf(noah).isEmpty(), "the closed client left the registry");
-        assertTrue(Http.json(Http.get(api("sse/connections"), admin)).size() < totalBefore, "the count dropped");
+        assertTrue(Http.json(Http.get(herald.api("sse/connections"), herald.admin)).size() < totalBefore, "the count dropped");
     }
 
     @Test
     void adminListsAndClosesConnections() throws Exception {
-        String olivia = unique("olivia");
+        String olivia = Herald.unique("olivia");
         try (SseClient stream = connect(olivia)) {
             String connectionId = stream.await("connection_established", WAIT).json().path("data").path("connectionId").asText();
             List<JsonNode> mine = connectionsOf(olivia);
@@ -255,10 +248,10 @@ class SseEndpointsIT {
             assertFalse(info.path("remoteAddress").asText().isEmpty());
             assertTrue(info.path("userAgent").asText().contains("Java"));
 
-            assertEquals(204, Http.delete(api("sse/connections/" + connectionId), admin).statusCode());
+            assertEquals(204, Http.delete(herald.api("sse/connections/" + connectionId), herald.admin).statusCode());
             assertTrue(stream.awaitEnd(WAIT), "the server ended the stream");
             assertTrue(connectionsOf(olivia).isEmpty());
-            assertEquals(404, Http.delete(api("sse/connections/" + connectionId), admin).statusCode());
+            assertEquals(404, Http.delete(herald.api("sse/connections/" + connectionId), herald.admin).statusCode());
         }
     }
 
@@ -275,7 +268,7 @@ class SseEndpointsIT {
     }
 
     private void assertBadRequest(String body, String detailContains) {
-        HttpResponse<String> response = Http.post(api("sse/publish"), admin, body);
+        HttpResponse<String> response = Http.post(herald.api("sse/publish"), herald.admin, body);
         assertEquals(400, response.statusCode(), body + " -> " + response.body());
         assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
         JsonNode problem = Http.json(response);
@@ -286,7 +279,7 @@ class SseEndpointsIT {
     }
 
     private List<JsonNode> connectionsOf(String user) {
-        HttpResponse<String> response = Http.get(api("sse/connections"), admin);
+        HttpResponse<String> response = Http.get(herald.api("sse/connections"), herald.admin);
         assertEquals(200, response.statusCode(), response.body());
         List<JsonNode> mine = new ArrayList<>();
         Http.json(response).forEach(node -> {
