@@ -146,4 +146,11 @@ class SecurityIT {
         String setCookie = response.headers().firstValue("Set-Cookie").orElseThrow();
         assertTrue(setCookie.contains("herald_token=") && setCookie.contains("Max-Age=0"), setCookie);
     }
+
+    @Test
+    void theDemoTokenEndpointDoesNotExistUnlessSwitchedOn() {
+        HttpResponse<String> response = Http.post(herald.api("dev/token"), null, "{\"user\":\"alice\"}");
+        assertEquals(404, response.statusCode(), response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+    }
 }

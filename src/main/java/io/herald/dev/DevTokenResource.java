@@ -1,0 +1,67 @@
+package io.herald.dev;
+
+import io.herald.security.DevTokens;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * {@code POST /api/dev/token}: a token for a demo user, so the demo page works without an identity
+ * provider. It answers 404 unless {@code herald.dev.enabled=true} (the README's run command sets
+ * it; nothing else does), and signs with the build's generated development key.
+ */
+@Path("dev/token")
+@ApplicationScoped
+public class DevTokenResource {
+
+    private static final System.Logger LOG = System.getLogger(DevTokenResource.class.getName());
+    private static final Set<String> ROLES = Set.of("user", "publisher", "admin");
+    private static final Duration LIFETIME = Duration.ofMinutes(15);
+
+    /** A demo login: the user and the roles wanted. */
+    public record DevLogin(String user, List<String> roles) {
+    }
+
+    @Inject
+    @ConfigProperty(name = "herald.dev.enabled", defaultValue = "false")
+    boolean enabled;
+
+    @Inject
+    @ConfigProperty(name = "herald.dev.signing-key", defaultValue = "target/dev-keys/private-key.pem")
+    String signingKey;
+
+    @Inject
+    @ConfigProperty(name = "mp.jwt.verify.issuer", defaultValue = "https://herald.local/dev")
+    String issuer;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> token(DevLogin login) throws Exception {
+        if (!enabled) {
+            throw new NotFoundException("No such resource");
+        }
+        if (login == null || login.user() == null || !login.user().matches("[A-Za-z0-9._@-]{1,64}")) {
+            throw new BadRequestException("user must be 1 to 64 letters, digits or . _ @ -");
+        }
+        List<String> roles = login.roles() == null || login.roles().isEmpty() ? List.of("user") : login.roles();
+        if (!ROLES.containsAll(roles)) {
+            throw new BadRequestException("roles are user, publisher and admin");
+        }
+        String token = DevTokens.fromPem(java.nio.file.Path.of(signingKey), issuer).mint(login.user(), roles, LIFETIME);
+        LOG.log(Level.INFO, "Development token issued for {0} with roles {1}", login.user(), roles);
+        return Map.of("token", token, "user", login.user(), "roles", roles, "expiresInSeconds", LIFETIME.toSeconds());
+    }
+}

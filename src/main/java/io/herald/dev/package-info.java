@@ -1,0 +1,2 @@
+/** Development helpers for the demo page: tokens for demo users, only when {@code herald.dev.enabled=true}. */
+package io.herald.dev;
