@@ -1,0 +1,43 @@
+// Prints the benchmark table from target/bench/results.jsonl: median and range of the measured runs
+// of each server, and the ratio Herald/Nchan of the medians.
+import { readFileSync } from 'node:fs';
+
+const rows = readFileSync(process.argv[2], 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+const metrics = [
+  ['deliveredRatio', 'delivered/expected', 3],
+  ['reconnects', 'reconnects', 0],
+  ['p50Ms', 'latency p50 ms', 1],
+  ['p99Ms', 'latency p99 ms', 1],
+  ['maxMs', 'latency max ms', 1],
+  ['serverCpuUsPerDelivery', 'server CPU µs/delivery', 2],
+  ['clientCpuUsPerDelivery', 'client CPU µs/delivery', 2],
+  ['serverRssKiBPerConnection', 'server RSS KiB/conn', 1],
+  ['serverHeapKiBPerConnection', 'Herald heap KiB/conn (after GC)', 1],
+  ['connectPerSecond', 'connects/s', 0],
+  ['burstDeliveriesPerSecond', 'burst deliveries/s', 0],
+];
+const median = (values) => { const s = [...values].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]; };
+const fmt = (v, d) => (v === null || v === undefined || Number.isNaN(v) ? '-' : v.toFixed(d));
+const groups = new Map();
+for (const row of rows) {
+  const key = `${row.mode} N=${row.n}`;
+  if (!groups.has(key)) groups.set(key, { herald: [], nchan: [] });
+  groups.get(key)[row.target].push(row);
+}
+for (const [key, { herald, nchan }] of groups) {
+  console.log(`\n### ${key} (${herald.length} Herald run(s), ${nchan.length} Nchan run(s); median [min–max])\n`);
+  console.log('| metric | Herald | Nchan | Herald/Nchan |');
+  console.log('|---|---|---|---|');
+  for (const [field, label, digits] of metrics) {
+    const cell = (runs) => {
+      const values = runs.map((r) => r[field]).filter((v) => v !== null && v !== undefined);
+      if (values.length === 0) return { text: '-', median: null };
+      const m = median(values);
+      return { text: `${fmt(m, digits)} [${fmt(Math.min(...values), digits)}–${fmt(Math.max(...values), digits)}]`, median: m };
+    };
+    const h = cell(herald);
+    const c = cell(nchan);
+    const ratio = h.median !== null && c.median ? fmt(h.median / c.median, 2) : '-';
+    console.log(`| ${label} | ${h.text} | ${c.text} | ${ratio} |`);
+  }
+}

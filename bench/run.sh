@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Herald against Nchan, side by side, with the same load client (bench/client/load.mjs).
+#   bench/run.sh [N ...]        default: 2000 10000
+# Environment: RUNS (measured runs per server, default 3), EVENTS (broadcast events, default 20),
+# USER_EVENTS (per-user events, default 2000), MODES (default "all user").
+# Each run starts a fresh server, warms it up (discarded), then measures. Server and client are
+# pinned to different cores when there are two. Results: target/bench/results.jsonl and the table.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+NS=${*:-2000 10000}
+RUNS=${RUNS:-3}
+EVENTS=${EVENTS:-20}
+USER_EVENTS=${USER_EVENTS:-2000}
+MODES=${MODES:-all user}
+OUT=target/bench
+mkdir -p "$OUT/nchan/logs" "$OUT/nchan/tmp"
+: > "$OUT/results.jsonl"
+
+if [ "$(nproc)" -ge 2 ]; then SERVER_CPU="taskset -c 0"; CLIENT_CPU="taskset -c 1"; else SERVER_CPU=""; CLIENT_CPU=""; fi
+if ! [ -f /usr/lib/nginx/modules/ngx_nchan_module.so ]; then
+    echo "Installing nginx and Nchan from Debian" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light libnginx-mod-nchan >/dev/null 2>&1 \
+        || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-nchan >/dev/null; }
+fi
+ulimit -n "$(ulimit -Hn)"
+
+mvn -q -DskipTests package liberty:create liberty:deploy
+(cd bench/client && npm ci --no-audit --no-fund --silent)
+WLP=target/liberty/wlp
+ADMIN=$(java -cp target/classes src/build/MintToken.java bench-admin admin 7200)
+
+run_nchan() {
+    local n=$1 mode=$2 events=$3
+    $SERVER_CPU nginx -p "$PWD/$OUT/nchan" -c "$PWD/bench/nchan.conf" 2>/dev/null
+    sleep 0.5
+    local worker
+    worker=$(pgrep -P "$(cat "$OUT/nchan/logs/nginx.pid")" | head -1)
+    $CLIENT_CPU node bench/client/load.mjs --target nchan --base http://127.0.0.1:9380 --n "$n" \
+        --events "$events" --mode "$mode" --pid "$worker" >> "$OUT/results.jsonl"
+    nginx -p "$PWD/$OUT/nchan" -c "$PWD/bench/nchan.conf" -s stop
+    sleep 0.5
+}
+
+run_herald() {
+    local n=$1 mode=$2 events=$3
+    java -cp target/classes bench/Tokens.java "$n" > "$OUT/tokens.txt"
+    rm -rf "$WLP/usr/servers/defaultServer/logs"
+    HERALD_SSE_MAX_CONNECTIONS=$((n + 100)) HERALD_SSE_HISTORY_MAX_EVENTS=100 \
+        $SERVER_CPU "$WLP/bin/server" start defaultServer >/dev/null
+    for _ in $(seq 1 120); do curl -sf http://127.0.0.1:9080/health/ready >/dev/null && break; sleep 0.5; done
+    local pid
+    pid=$(cat "$WLP/usr/servers/.pid/defaultServer.pid")
+    $CLIENT_CPU node bench/client/load.mjs --target herald --base http://127.0.0.1:9080 --n "$n" \
+        --events "$events" --mode "$mode" --pid "$pid" --tokens "$OUT/tokens.txt" --admin "$ADMIN" >> "$OUT/results.jsonl"
+    kill -TERM "$pid"
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+}
+
+for n in $NS; do
+    for mode in $MODES; do
+        events=$EVENTS
+        [ "$mode" = user ] && events=$USER_EVENTS
+        for run in $(seq 1 "$RUNS"); do
+            echo "N=$n mode=$mode run $run/$RUNS" >&2
+            run_nchan "$n" "$mode" "$events"
+            run_herald "$n" "$mode" "$events"
+        done
+    done
+done
+node bench/client/report.mjs "$OUT/results.jsonl" | tee "$OUT/table.md"
