@@ -2,7 +2,8 @@
 # Herald against Nchan, side by side, with the same load client (bench/client/load.mjs).
 #   bench/run.sh [N ...]        default: 2000 10000
 # Environment: RUNS (measured runs per server, default 3), EVENTS (broadcast events, default 20),
-# USER_EVENTS (per-user events, default 2000), MODES (default "all user").
+# USER_EVENTS (per-user events, default 2000), MODES (default "all user"; "hold" keeps the N
+# connections open for HOLD seconds, default 600, and reports memory growth).
 # Each run starts a fresh server, warms it up (discarded), then measures. Server and client are
 # pinned to different cores when there are two. Results: target/bench/results.jsonl and the table.
 set -euo pipefail
@@ -12,6 +13,7 @@ RUNS=${RUNS:-3}
 EVENTS=${EVENTS:-20}
 USER_EVENTS=${USER_EVENTS:-2000}
 MODES=${MODES:-all user}
+HOLD=${HOLD:-600}
 OUT=target/bench
 mkdir -p "$OUT/nchan/logs" "$OUT/nchan/tmp"
 : > "$OUT/results.jsonl"
@@ -29,6 +31,10 @@ mvn -q -DskipTests package liberty:create liberty:deploy
 WLP=target/liberty/wlp
 ADMIN=$(java -cp target/classes src/build/MintToken.java bench-admin admin 7200)
 
+hold_args() {
+    if [ "$1" = hold ]; then echo "--hold $HOLD"; fi
+}
+
 run_nchan() {
     local n=$1 mode=$2 events=$3
     $SERVER_CPU nginx -p "$PWD/$OUT/nchan" -c "$PWD/bench/nchan.conf" 2>/dev/null
@@ -36,7 +42,7 @@ run_nchan() {
     local worker
     worker=$(pgrep -P "$(cat "$OUT/nchan/logs/nginx.pid")" | head -1)
     $CLIENT_CPU node bench/client/load.mjs --target nchan --base http://127.0.0.1:9380 --n "$n" \
-        --events "$events" --mode "$mode" --pid "$worker" >> "$OUT/results.jsonl"
+        --events "$events" --mode "$mode" --pid "$worker" $(hold_args "$mode") >> "$OUT/results.jsonl"
     nginx -p "$PWD/$OUT/nchan" -c "$PWD/bench/nchan.conf" -s stop
     sleep 0.5
 }
@@ -45,13 +51,15 @@ run_herald() {
     local n=$1 mode=$2 events=$3
     java -cp target/classes bench/Tokens.java "$n" > "$OUT/tokens.txt"
     rm -rf "$WLP/usr/servers/defaultServer/logs"
-    HERALD_SSE_MAX_CONNECTIONS=$((n + 100)) HERALD_SSE_HISTORY_MAX_EVENTS=100 \
+    # 2 GiB of heap: 19,000 connections take about 0.75 GiB of it.
+    JVM_ARGS=-Xmx2g HERALD_SSE_MAX_CONNECTIONS=$((n + 100)) HERALD_SSE_HISTORY_MAX_EVENTS=100 \
         $SERVER_CPU "$WLP/bin/server" start defaultServer >/dev/null
     for _ in $(seq 1 120); do curl -sf http://127.0.0.1:9080/health/ready >/dev/null && break; sleep 0.5; done
     local pid
     pid=$(cat "$WLP/usr/servers/.pid/defaultServer.pid")
     $CLIENT_CPU node bench/client/load.mjs --target herald --base http://127.0.0.1:9080 --n "$n" \
-        --events "$events" --mode "$mode" --pid "$pid" --tokens "$OUT/tokens.txt" --admin "$ADMIN" >> "$OUT/results.jsonl"
+        --events "$events" --mode "$mode" --pid "$pid" --tokens "$OUT/tokens.txt" --admin "$ADMIN" \
+        $(hold_args "$mode") >> "$OUT/results.jsonl"
     kill -TERM "$pid"
     while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
 }

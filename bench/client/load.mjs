@@ -20,6 +20,7 @@ const warmup = Number(args.warmup ?? 5);
 const mode = args.mode ?? 'all';
 const pid = Number(args.pid);
 const payloadBytes = Number(args.payload ?? 256);
+const holdSeconds = Number(args.hold ?? 0);
 const tokens = args.tokens ? readFileSync(args.tokens, 'utf8').trim().split('\n') : [];
 const admin = args.admin;
 const CONNECT_CONCURRENCY = 200;
@@ -48,6 +49,7 @@ function clientCpuMs() {
 
 let delivered = 0;
 let reconnects = 0;
+let heartbeats = 0;
 const latencies = [];
 let measuring = false;
 const waiters = [];
@@ -78,6 +80,7 @@ function subscribe(i) {
       const body = JSON.parse(message.data);
       if (target === 'herald') {
         if (body.type === 'connection_established') return resolve(source);
+        if (body.type === 'heartbeat') heartbeats += 1;
         if (body.type !== 'bench') return;
         onPayload(body.data);
       } else {
@@ -137,6 +140,29 @@ const connectSeconds = (now() - connectStart) / 1000;
 await sleep(1000);
 const rssConnected = serverRssKiB();
 const heapConnected = heapAfterGcKiB();
+
+if (holdSeconds > 0) {
+  // Hold mode: keep every connection open for holdSeconds and watch the server's memory.
+  const samples = [];
+  const started = now();
+  while ((now() - started) / 1000 < holdSeconds) {
+    await sleep(Math.min(60000, holdSeconds * 1000 - (now() - started)));
+    samples.push({ atSeconds: Math.round((now() - started) / 1000), rssKiB: serverRssKiB() });
+  }
+  const heapEnd = heapAfterGcKiB();
+  const open = sources.filter((source) => source.readyState === EventSource.OPEN).length;
+  console.log(JSON.stringify({
+    target, mode: 'hold', n, holdSeconds, open, reconnects, heartbeats,
+    connectPerSecond: n / connectSeconds,
+    serverRssKiBPerConnection: (rssConnected - rssBefore) / n,
+    serverHeapKiBPerConnection: heapBefore === null ? null : (heapConnected - heapBefore) / n,
+    rssGrowthKiB: samples[samples.length - 1].rssKiB - rssConnected,
+    heapGrowthKiB: heapBefore === null ? null : heapEnd - heapConnected,
+    samples,
+  }));
+  for (const source of sources) source.close();
+  process.exit(0);
+}
 
 // Warm-up, discarded: JIT, pools and buffers settle.
 for (let k = 0; k < warmup; k++) await publish(k, 'warmup');

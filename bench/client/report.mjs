@@ -15,6 +15,11 @@ const metrics = [
   ['serverHeapKiBPerConnection', 'Herald heap KiB/conn (after GC)', 1],
   ['connectPerSecond', 'connects/s', 0],
   ['burstDeliveriesPerSecond', 'burst deliveries/s', 0],
+  ['holdSeconds', 'held for s', 0],
+  ['open', 'connections open at the end', 0],
+  ['heartbeats', 'heartbeats received', 0],
+  ['rssGrowthKiB', 'RSS growth while held, KiB', 0],
+  ['heapGrowthKiB', 'Herald heap growth while held (after GC), KiB', 0],
 ];
 const median = (values) => { const s = [...values].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]; };
 const fmt = (v, d) => (v === null || v === undefined || Number.isNaN(v) ? '-' : v.toFixed(d));
@@ -29,6 +34,7 @@ for (const [key, { herald, nchan }] of groups) {
   console.log('| metric | Herald | Nchan | Herald/Nchan |');
   console.log('|---|---|---|---|');
   for (const [field, label, digits] of metrics) {
+    if (herald.concat(nchan).every((r) => r[field] === undefined)) continue;
     const cell = (runs) => {
       const values = runs.map((r) => r[field]).filter((v) => v !== null && v !== undefined);
       if (values.length === 0) return { text: '-', median: null };
