@@ -3,7 +3,8 @@
 #   bench/run.sh [N ...]        default: 2000 10000
 # Environment: RUNS (measured runs per server, default 3), EVENTS (broadcast events, default 20),
 # USER_EVENTS (per-user events, default 2000), MODES (default "all user"; "hold" keeps the N
-# connections open for HOLD seconds, default 600, and reports memory growth).
+# connections open for HOLD seconds, default 600, and reports memory growth), TARGETS (default
+# "nchan herald").
 # Each run starts a fresh server, warms it up (discarded), then measures. Server and client are
 # pinned to different cores when there are two. Results: target/bench/results.jsonl and the table.
 set -euo pipefail
@@ -14,6 +15,7 @@ EVENTS=${EVENTS:-20}
 USER_EVENTS=${USER_EVENTS:-2000}
 MODES=${MODES:-all user}
 HOLD=${HOLD:-600}
+TARGETS=${TARGETS:-nchan herald}
 OUT=target/bench
 mkdir -p "$OUT/nchan/logs" "$OUT/nchan/tmp"
 : > "$OUT/results.jsonl"
@@ -70,8 +72,9 @@ for n in $NS; do
         [ "$mode" = user ] && events=$USER_EVENTS
         for run in $(seq 1 "$RUNS"); do
             echo "N=$n mode=$mode run $run/$RUNS" >&2
-            run_nchan "$n" "$mode" "$events"
-            run_herald "$n" "$mode" "$events"
+            for target in $TARGETS; do
+                "run_$target" "$n" "$mode" "$events"
+            done
         done
     done
 done
