@@ -53,10 +53,7 @@ class CalendarTransactionsIT {
     }
 
     private Collector subscribe(String user) throws InterruptedException {
-        Collector collector = new Collector();
-        sse.createConnection(user).subscribe(collector);
-        collector.await("connection_established", WAIT);
-        return collector;
+        return Collector.subscribe(sse, user, WAIT);
     }
 
     private static CalendarEventRequest request(String title, Instant start, String... attendees) {

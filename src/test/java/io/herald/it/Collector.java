@@ -46,6 +46,15 @@ public final class Collector implements Flow.Subscriber<SseEvent> {
         completed = true;
     }
 
+    /** Subscribes a new collector to {@code userId}'s in-process stream and waits for connection_established. */
+    public static Collector subscribe(io.herald.sse.boundary.SseService sse, String userId, Duration timeout)
+            throws InterruptedException {
+        Collector collector = new Collector();
+        sse.createConnection(userId).subscribe(collector);
+        collector.await("connection_established", timeout);
+        return collector;
+    }
+
     public Flow.Subscription subscription() {
         return subscription;
     }

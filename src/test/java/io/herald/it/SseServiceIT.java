@@ -55,10 +55,7 @@ class SseServiceIT {
     }
 
     private Collector subscribe(String userId) throws InterruptedException {
-        Collector collector = new Collector();
-        sse.createConnection(userId).subscribe(collector);
-        assertEquals("connection_established", collector.await("connection_established", WAIT).type());
-        return collector;
+        return Collector.subscribe(sse, userId, WAIT);
     }
 
     @Test

@@ -25,5 +25,8 @@ class PayloadsTest {
         assertEquals(64, tooLarge.limit());
         assertEquals(91, tooLarge.size(), "each é is two bytes");
         Payloads.serialise(Map.of("text", "e".repeat(40)), 64);
+        assertThrows(PayloadTooLargeException.class,
+                () -> Payloads.serialise(new SerializedPayload("\"" + "é".repeat(40) + "\""), 64),
+                "data serialised elsewhere is measured in bytes too");
     }
 }
