@@ -1,6 +1,7 @@
 package io.herald.sse.boundary;
 
 import io.herald.security.Caller;
+import io.herald.sse.control.SseConfig;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -30,6 +32,9 @@ public class SseSessionResource {
 
     @Inject
     Caller caller;
+
+    @Inject
+    SseConfig config;
 
     @Context
     UriInfo uri;
@@ -55,14 +60,16 @@ public class SseSessionResource {
     }
 
     private NewCookie cookie(String value, int maxAge) {
-        // SameSite=Strict: the cookie never rides on a request another site starts.
+        // SameSite=Strict by default: the cookie never rides on a request another site starts. A page on
+        // another site needs SameSite=None, which browsers take only with Secure.
+        NewCookie.SameSite sameSite = NewCookie.SameSite.valueOf(config.cookieSameSite().toUpperCase(Locale.ROOT));
         return new NewCookie.Builder(COOKIE_NAME)
                 .value(value)
                 .path(uri.getBaseUri().getPath() + "sse/connect")
                 .maxAge(maxAge)
                 .httpOnly(true)
-                .secure("https".equalsIgnoreCase(uri.getRequestUri().getScheme()))
-                .sameSite(NewCookie.SameSite.STRICT)
+                .secure(sameSite == NewCookie.SameSite.NONE || "https".equalsIgnoreCase(uri.getRequestUri().getScheme()))
+                .sameSite(sameSite)
                 .build();
     }
 }

@@ -34,7 +34,7 @@ public final class Connection {
 
     /** What a connection needs from its registry. */
     record Wiring(Executor writers, int capacity, int maxBytes, Clock clock,
-                  Consumer<Connection> onClose, Runnable onOutletClosed) {
+                  Consumer<Connection> onClose, Runnable onOutletClosed, SseMetrics metrics) {
     }
 
     private final String id;
@@ -60,6 +60,8 @@ public final class Connection {
     private volatile Frame farewell;
     private volatile CloseReason farewellReason;
     private volatile ScheduledFuture<?> expiry;
+    /** Whether the frame being written came from the live queue; touched by the one draining writer only. */
+    private boolean writingLive;
 
     Connection(String id, String userId, TypeFilter filter, Outlet outlet, Wiring wiring,
                String remoteAddress, String userAgent) {
@@ -122,7 +124,8 @@ public final class Connection {
 
     private boolean enqueueLive(Frame frame) {
         int weight = frame.weight();
-        if (queued.incrementAndGet() > wiring.capacity() || queuedBytes.addAndGet(weight) > wiring.maxBytes()) {
+        int depth = queued.incrementAndGet();
+        if (depth > wiring.capacity() || queuedBytes.addAndGet(weight) > wiring.maxBytes()) {
             queued.decrementAndGet();
             queuedBytes.addAndGet(-weight);
             LOG.log(Level.WARNING, "Connection {0} of user {1} fell behind ({2} events, {3} bytes queued); closing it",
@@ -131,6 +134,7 @@ public final class Connection {
             return false;
         }
         live.add(frame);
+        wiring.metrics().queueDepth(depth);
         scheduleDrain();
         return true;
     }
@@ -151,24 +155,27 @@ public final class Connection {
      * Sends the replay, then the live frames held meanwhile that the replay did not already contain,
      * so a resuming client sees every event once, in order, before the live ones.
      */
-    void release(List<Frame> replay) {
+    int release(List<Frame> replay) {
+        int replayed;
         synchronized (this) {
-            Set<Long> replayed = new HashSet<>();
+            Set<Long> sequences = new HashSet<>();
             for (Frame frame : replay) {
                 if (filter.accepts(frame.type())) {
                     backlog.add(frame);
-                    replayed.add(frame.sequence());
+                    sequences.add(frame.sequence());
                 }
             }
+            replayed = sequences.size();
             holding = false;
             for (Frame frame : held) {
-                if (!replayed.contains(frame.sequence()) && !enqueueLive(frame)) {
+                if (!sequences.contains(frame.sequence()) && !enqueueLive(frame)) {
                     break;
                 }
             }
             held = null;
         }
         scheduleDrain();
+        return replayed;
     }
 
     /** Sends what is queued, then {@code last}, then closes: the end of a token's life or of the server's. */
@@ -206,6 +213,7 @@ public final class Connection {
             }
             Frame last = farewell;
             if (last != null && !closed.get() && backlog.isEmpty() && live.isEmpty()) {
+                writingLive = false;
                 write(last);
                 close(farewellReason);
                 return;
@@ -221,6 +229,7 @@ public final class Connection {
 
     private Frame next() {
         Frame frame = backlog.poll();
+        writingLive = frame == null;
         if (frame == null) {
             frame = live.poll();
             if (frame != null) {
@@ -251,8 +260,9 @@ public final class Connection {
         if (!frame.isHeartbeat()) {
             eventsSent.increment();
             lastActivity = wiring.clock().instant();
+            wiring.metrics().eventDelivered(frame, writingLive);
         }
-        LOG.log(Level.TRACE, () -> "Sent " + frame.type() + " to user " + userId + " on connection " + id);
+        LOG.log(Level.TRACE, () -> "Sent " + frame.type() + " " + frame.id() + " to user " + userId + " on connection " + id);
         return true;
     }
 
@@ -265,6 +275,7 @@ public final class Connection {
             return;
         }
         closeReason = reason;
+        int dropped = queued.get() + backlog.size();
         backlog.clear();
         live.clear();
         queued.set(0);
@@ -274,7 +285,9 @@ public final class Connection {
             scheduled.cancel(false);
         }
         wiring.onClose().accept(this);
-        LOG.log(Level.INFO, "Closed connection {0} of user {1}: {2}", id, userId, reason);
+        wiring.metrics().connectionClosed(reason, dropped);
+        LOG.log(Level.INFO, "Closed connection {0} of user {1}: {2}{3}", id, userId, reason,
+                dropped == 0 ? "" : " (" + dropped + " queued event(s) dropped)");
         try {
             wiring.writers().execute(this::closeOutlet);
         } catch (RejectedExecutionException e) {

@@ -5,8 +5,6 @@ import io.herald.sse.entity.EventTypes;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ContextServiceDefinition;
-import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
@@ -34,13 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * socket outlives the application.
  */
 @ApplicationScoped
-@ContextServiceDefinition(name = ConnectionRegistry.NO_CONTEXT, propagated = {}, cleared = {},
-        unchanged = ContextServiceDefinition.ALL_REMAINING)
-@ManagedExecutorDefinition(name = ConnectionRegistry.WRITERS, context = ConnectionRegistry.NO_CONTEXT)
 public class ConnectionRegistry {
-
-    static final String NO_CONTEXT = "java:app/concurrent/herald-no-context";
-    static final String WRITERS = "java:app/concurrent/herald-writers";
 
     private static final System.Logger LOG = System.getLogger(ConnectionRegistry.class.getName());
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(2);
@@ -54,10 +46,10 @@ public class ConnectionRegistry {
     private volatile boolean accepting = true;
 
     /**
-     * The writers: a managed executor that carries no thread context, since a drain task needs none
-     * and capturing it cost about 5 % of the server's CPU in a broadcast; any Executor in unit tests.
+     * The server's managed executor; any Executor in unit tests. (An executor of its own that captures
+     * no thread context was tried and measured slower: see BENCHMARKS.md.)
      */
-    @Resource(lookup = WRITERS)
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     Executor writers;
 
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
@@ -71,6 +63,9 @@ public class ConnectionRegistry {
 
     @Inject
     EventHistory history;
+
+    @Inject
+    SseMetrics metrics = SseMetrics.NONE;
 
     /** What a client asks for when it opens a stream. */
     public record Request(String userId, TypeFilter filter, String lastEventId, Instant expiresAt,
@@ -88,7 +83,7 @@ public class ConnectionRegistry {
         refuseOverLimits(request.userId());
         Connection connection = new Connection(UUID.randomUUID().toString(), request.userId(), request.filter(), outlet,
                 new Connection.Wiring(writers, config.queueCapacity(), config.queueMaxBytes(), clock,
-                        this::remove, openOutlets::decrementAndGet),
+                        this::remove, openOutlets::decrementAndGet, metrics),
                 request.remoteAddress(), request.userAgent());
         openOutlets.incrementAndGet();
         Long resumeFrom = request.lastEventId() == null ? null : parseId(request.lastEventId());
@@ -108,6 +103,7 @@ public class ConnectionRegistry {
             resume(connection, request.lastEventId(), resumeFrom);
         }
         scheduleExpiry(connection, request.expiresAt());
+        metrics.connectionOpened();
         LOG.log(Level.INFO, "Opened connection {0} for user {1} from {2}{3}", connection.id(), request.userId(),
                 request.remoteAddress(), request.lastEventId() == null ? "" : " resuming after " + request.lastEventId());
         return connection;
@@ -115,13 +111,16 @@ public class ConnectionRegistry {
 
     private void refuseOverLimits(String userId) {
         if (!accepting) {
+            metrics.connectionRefused("draining");
             throw new ConnectionRefusedException("Herald is stopping; reconnect shortly", false, config.limitRetryAfter());
         }
         if (byId.size() >= config.maxConnections()) {
+            metrics.connectionRefused("server_limit");
             throw new ConnectionRefusedException("Herald holds its maximum of " + config.maxConnections()
                     + " connections", false, config.limitRetryAfter());
         }
         if (countFor(userId) >= config.maxConnectionsPerUser()) {
+            metrics.connectionRefused("user_limit");
             throw new ConnectionRefusedException("User " + userId + " already has "
                     + config.maxConnectionsPerUser() + " connections", true, config.limitRetryAfter());
         }
@@ -141,12 +140,13 @@ public class ConnectionRegistry {
                 ? new EventHistory.Replay(List.of(), false)
                 : history.since(connection.userId(), lastId);
         if (!replay.complete()) {
+            metrics.resyncRequired();
             connection.sendFirst(Frame.control(null, EventTypes.RESYNC_REQUIRED,
                     Map.of("lastEventId", lastEventId,
                             "reason", lastId == null ? "unknown event id" : "events after this id are no longer kept"),
                     connection.userId(), clock.instant()));
         }
-        connection.release(replay.frames());
+        metrics.eventsReplayed(connection.release(replay.frames()));
         LOG.log(Level.DEBUG, () -> "Connection " + connection.id() + " resumed with " + replay.frames().size()
                 + " event(s)" + (replay.complete() ? "" : " after resync_required"));
     }
@@ -197,6 +197,15 @@ public class ConnectionRegistry {
 
     public int countFor(String userId) {
         return forUser(userId).size();
+    }
+
+    /** The most connections any one user has open now (0 when none are open). */
+    public int maxCountPerUser() {
+        int max = 0;
+        for (Set<Connection> connections : byUser.values()) {
+            max = Math.max(max, connections.size());
+        }
+        return max;
     }
 
     /** Sinks and subscriptions Herald has not closed yet: equals {@link #count()} when nothing leaks. */

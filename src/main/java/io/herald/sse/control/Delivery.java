@@ -36,6 +36,9 @@ public class Delivery {
     @Inject
     SseConfig config;
 
+    @Inject
+    SseMetrics metrics;
+
     void onPublished(@Observes(during = TransactionPhase.AFTER_SUCCESS) SseEventPublished published) {
         SerializedPayload data;
         try {
@@ -51,6 +54,7 @@ public class Delivery {
 
     void deliver(SseEventPublished published, SerializedPayload data) {
         Audience audience = published.audience();
+        metrics.eventPublished(published.type());
         if (audience.broadcast()) {
             deliver(Frame.of(ids.next(), published.type(), data.json(), null, published.timestamp()), registry.all(), "everyone");
             return;

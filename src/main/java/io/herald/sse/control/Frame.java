@@ -24,6 +24,7 @@ public final class Frame {
     private final String dataJson;
     private final String json;
     private final Long reconnectDelayMillis;
+    private final long createdNanos = System.nanoTime();
 
     private Frame(String id, String type, String userId, Instant timestamp, String dataJson, Long reconnectDelayMillis) {
         this.id = id;
@@ -104,6 +105,11 @@ public final class Frame {
     /** The whole {@code data:} line. */
     public String json() {
         return json;
+    }
+
+    /** {@link System#nanoTime()} when the frame was built, that is when its event was delivered for sending. */
+    public long createdNanos() {
+        return createdNanos;
     }
 
     public Long reconnectDelayMillis() {

@@ -31,6 +31,7 @@ public class SseConfig {
     public static final String MAX_CONNECTIONS_PER_USER = "herald.sse.max-connections-per-user";
     public static final String LIMIT_RETRY_AFTER = "herald.sse.limit-retry-after";
     public static final String SHUTDOWN_RECONNECT_SPREAD = "herald.sse.shutdown-reconnect-spread";
+    public static final String COOKIE_SAME_SITE = "herald.sse.cookie-same-site";
 
     @Inject
     Config config;
@@ -50,6 +51,7 @@ public class SseConfig {
     private int maxConnectionsPerUser;
     private Duration limitRetryAfter;
     private Duration shutdownReconnectSpread;
+    private String cookieSameSite;
 
     /** For unit tests: the given values over the defaults, as if read from MicroProfile Config. */
     static SseConfig of(Map<String, String> values) {
@@ -80,6 +82,17 @@ public class SseConfig {
         maxConnectionsPerUser = positive(MAX_CONNECTIONS_PER_USER, 10);
         limitRetryAfter = duration(LIMIT_RETRY_AFTER, "10s");
         shutdownReconnectSpread = duration(SHUTDOWN_RECONNECT_SPREAD, "15s");
+        cookieSameSite = oneOf(COOKIE_SAME_SITE, "Strict", "Strict", "Lax", "None");
+    }
+
+    private String oneOf(String key, String fallback, String... allowed) {
+        String text = source.apply(key).orElse(fallback).trim();
+        for (String value : allowed) {
+            if (value.equalsIgnoreCase(text)) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException(key + " must be one of " + String.join(", ", allowed) + " (was '" + text + "')");
     }
 
     private Duration duration(String key, String fallback) {
@@ -162,6 +175,15 @@ public class SseConfig {
     /** The {@code Retry-After} of a refused connection. */
     public Duration limitRetryAfter() {
         return limitRetryAfter;
+    }
+
+    /**
+     * The stream cookie's SameSite: {@code Strict} (the default) when the page and Herald share a site;
+     * {@code None} when a page on another site opens the stream, which browsers accept only with
+     * {@code Secure}, that is over https.
+     */
+    public String cookieSameSite() {
+        return cookieSameSite;
     }
 
     /** On shutdown each client is told to come back after a random delay up to this. */

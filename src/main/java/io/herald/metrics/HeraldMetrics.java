@@ -1,0 +1,168 @@
+package io.herald.metrics;
+
+import io.herald.sse.control.CloseReason;
+import io.herald.sse.control.ConnectionMaintenance;
+import io.herald.sse.control.ConnectionRegistry;
+import io.herald.sse.control.Frame;
+import io.herald.sse.control.SseConfig;
+import io.herald.sse.control.SseMetrics;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
+import org.eclipse.microprofile.metrics.annotation.RegistryScope;
+
+/**
+ * Herald's metrics in the application registry, served by Liberty at {@code /metrics} in the
+ * Prometheus format. Counters and the timer are created once, with every label value they can
+ * have, so the hot path only increments; gauges are read at scrape time.
+ */
+@ApplicationScoped
+public class HeraldMetrics implements SseMetrics {
+
+    static final List<String> REFUSAL_REASONS = List.of("user_limit", "server_limit", "draining");
+
+    @Inject
+    @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
+    MetricRegistry registry;
+
+    @Inject
+    ConnectionRegistry connections;
+
+    @Inject
+    ConnectionMaintenance maintenance;
+
+    @Inject
+    SseConfig config;
+
+    private final AtomicInteger queueDepthMax = new AtomicInteger();
+    private final Map<CloseReason, Counter> closed = new EnumMap<>(CloseReason.class);
+    private final Map<CloseReason, Counter> dropped = new EnumMap<>(CloseReason.class);
+    private final Map<String, Counter> refused = new HashMap<>();
+    private final Map<String, Counter> published = new HashMap<>();
+    private Counter opened;
+    private Counter delivered;
+    private Counter replayed;
+    private Counter resyncs;
+    private Timer latency;
+
+    @PostConstruct
+    void register() {
+        opened = registry.counter(describe("herald.connections.opened", "Event streams opened"));
+        for (String reason : REFUSAL_REASONS) {
+            refused.put(reason, registry.counter(describe("herald.connections.refused",
+                    "Event streams refused, by reason"), new Tag("reason", reason)));
+        }
+        for (CloseReason reason : CloseReason.values()) {
+            Tag tag = new Tag("reason", reason.name().toLowerCase(Locale.ROOT));
+            closed.put(reason, registry.counter(describe("herald.connections.closed",
+                    "Event streams closed, by reason"), tag));
+            dropped.put(reason, registry.counter(describe("herald.events.dropped",
+                    "Queued events dropped because their connection closed, by the reason it closed"), tag));
+        }
+        for (String family : EventFamilies.ALL) {
+            published.put(family, registry.counter(describe("herald.events.published",
+                    "Events published, by type family (one per publish, whatever its audience)"),
+                    new Tag("family", family)));
+        }
+        delivered = registry.counter(describe("herald.events.delivered", "Events written to clients (heartbeats excluded)"));
+        replayed = registry.counter(describe("herald.events.replayed", "Events replayed from the history to resuming clients"));
+        resyncs = registry.counter(describe("herald.resync.required", "resync_required signals sent to resuming clients"));
+        latency = registry.timer(Metadata.builder().withName("herald.delivery.latency")
+                .withDescription("From an event's delivery after commit to its write to a client (live events only)")
+                .withUnit(MetricUnits.SECONDS).build());
+        registry.gauge(describe("herald.connections.open", "Event streams open now"),
+                connections, ConnectionRegistry::count);
+        registry.gauge(describe("herald.connections.per.user.max", "The most streams any one user has open now"),
+                connections, ConnectionRegistry::maxCountPerUser);
+        registry.gauge(describe("herald.queue.depth.max", "The deepest any connection's live queue has been since start"),
+                queueDepthMax, AtomicInteger::get);
+        registry.gauge(Metadata.builder().withName("herald.heartbeat.lag")
+                        .withDescription("How late the heartbeat timer is: time since its last run beyond one interval")
+                        .withUnit(MetricUnits.SECONDS).build(),
+                this, HeraldMetrics::heartbeatLagSeconds);
+    }
+
+    /** Registers the metrics at start, so that a scrape shows them before the first connection. */
+    void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // the observer's instance is created, and its @PostConstruct has registered everything
+    }
+
+    private static Metadata describe(String name, String description) {
+        return Metadata.builder().withName(name).withDescription(description).build();
+    }
+
+    double heartbeatLagSeconds() {
+        Duration late = Duration.between(maintenance.lastHeartbeat(), Instant.now()).minus(config.heartbeatInterval());
+        return late.isNegative() ? 0 : late.toMillis() / 1000.0;
+    }
+
+    @Override
+    public void connectionOpened() {
+        opened.inc();
+    }
+
+    @Override
+    public void connectionRefused(String reason) {
+        Counter counter = refused.get(reason);
+        if (counter != null) {
+            counter.inc();
+        }
+    }
+
+    @Override
+    public void connectionClosed(CloseReason reason, int droppedFrames) {
+        closed.get(reason).inc();
+        if (droppedFrames > 0) {
+            dropped.get(reason).inc(droppedFrames);
+        }
+    }
+
+    @Override
+    public void eventPublished(String type) {
+        published.get(EventFamilies.of(type)).inc();
+    }
+
+    @Override
+    public void eventDelivered(Frame frame, boolean live) {
+        delivered.inc();
+        if (live) {
+            latency.update(Duration.ofNanos(System.nanoTime() - frame.createdNanos()));
+        }
+    }
+
+    @Override
+    public void eventsReplayed(int frames) {
+        if (frames > 0) {
+            replayed.inc(frames);
+        }
+    }
+
+    @Override
+    public void resyncRequired() {
+        resyncs.inc();
+    }
+
+    @Override
+    public void queueDepth(int depth) {
+        int max = queueDepthMax.get();
+        while (depth > max && !queueDepthMax.compareAndSet(max, depth)) {
+            max = queueDepthMax.get();
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Herald's Prometheus metrics: connections, events and delivery latency, through MicroProfile Metrics. */
+package io.herald.metrics;
