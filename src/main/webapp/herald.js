@@ -130,7 +130,8 @@ export class Herald {
     const response = await fetch(this.baseUrl + 'sse/session', {
       method: 'POST',
       headers: { Authorization: `Bearer ${this.token}` },
-      credentials: 'same-origin',
+      // 'include' so that a baseUrl on another origin (listed in HERALD_CORS_ALLOWED_ORIGINS) gets its cookie too.
+      credentials: 'include',
     });
     if (response.status === 401 && !refreshed) {
       this.token = await this.getToken(true);
