@@ -1,5 +1,6 @@
 package io.herald.dev;
 
+import io.herald.platform.ApiDocs;
 import io.herald.security.DevTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,6 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code POST /api/dev/token}: a token for a demo user, so the demo page works without an identity
@@ -24,6 +32,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Path("dev/token")
 @ApplicationScoped
+@Tag(name = "Development")
 public class DevTokenResource {
 
     private static final System.Logger LOG = System.getLogger(DevTokenResource.class.getName());
@@ -31,7 +40,8 @@ public class DevTokenResource {
     private static final Duration LIFETIME = Duration.ofMinutes(15);
 
     /** A demo login: the user and the roles wanted. */
-    public record DevLogin(String user, List<String> roles) {
+    public record DevLogin(@Schema(description = "1 to 64 letters, digits or . _ @ -") String user,
+                           @Schema(description = "Any of user, publisher, admin; default [user]") List<String> roles) {
     }
 
     @Inject
@@ -49,6 +59,25 @@ public class DevTokenResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Mint a demo token (development only)",
+            description = "No token needed, and no role. Exists only when `herald.dev.enabled=true` "
+                    + "(`HERALD_DEV_ENABLED=true`); otherwise 404, as in production. Signs a 15-minute token with "
+                    + "the build's development key. `roles` are `user` (the default), `publisher` and `admin`.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DevLogin.class),
+            examples = @ExampleObject(name = "ops as admin", value = "{\"user\":\"ops\",\"roles\":[\"admin\"]}")))
+    @APIResponse(responseCode = "200", description = "A signed token",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "DevToken"),
+                    examples = @ExampleObject(name = "ops as admin", value = "{\"token\":\"eyJraWQiOi...\","
+                            + "\"user\":\"ops\",\"roles\":[\"admin\"],\"expiresInSeconds\":900}")))
+    @APIResponse(responseCode = "400", description = "A malformed `user`, or a role other than user, publisher and admin.",
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(ref = ApiDocs.PROBLEM),
+                    examples = @ExampleObject(name = "bad role", value = "{\"type\":\"urn:herald:problem:bad-request\","
+                            + "\"title\":\"Bad Request\",\"status\":400,\"detail\":\"roles are user, publisher and admin\"}")))
+    @APIResponse(responseCode = "404", description = "Development tokens are off (`herald.dev.enabled` is not `true`).",
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(ref = ApiDocs.PROBLEM),
+                    examples = @ExampleObject(name = "off", value = "{\"type\":\"urn:herald:problem:not-found\","
+                            + "\"title\":\"Not Found\",\"status\":404,\"detail\":\"No such resource\"}")))
     public Map<String, Object> token(DevLogin login) throws Exception {
         if (!enabled) {
             throw new NotFoundException("No such resource");
