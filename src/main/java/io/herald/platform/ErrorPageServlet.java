@@ -26,7 +26,7 @@ public class ErrorPageServlet extends HttpServlet {
         int status = code instanceof Integer value ? value : response.getStatus();
         String detail = switch (status) {
             case HttpServletResponse.SC_UNAUTHORIZED -> "A valid bearer token is required (missing, expired, or not trusted)";
-            case HttpServletResponse.SC_FORBIDDEN -> "The token does not grant the role this needs";
+            case HttpServletResponse.SC_FORBIDDEN -> Problem.FORBIDDEN_DETAIL;
             case HttpServletResponse.SC_NOT_FOUND -> "No such resource";
             default -> "The request could not be served";
         };

@@ -17,6 +17,8 @@ public record Problem(URI type, String title, int status, String detail, List<Fi
     }
 
     public static final MediaType MEDIA_TYPE = new MediaType("application", "problem+json");
+    /** The detail of every 403, whoever refuses: Liberty's security or a {@code @RolesAllowed}. */
+    public static final String FORBIDDEN_DETAIL = "The token does not grant the role this needs";
 
     public static Problem of(Response.StatusType status, String detail) {
         String slug = status.getReasonPhrase().toLowerCase().replaceAll("[^a-z0-9]+", "-");

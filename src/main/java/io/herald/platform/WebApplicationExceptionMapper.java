@@ -1,5 +1,6 @@
 package io.herald.platform;
 
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -16,7 +17,11 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     public Response toResponse(WebApplicationException exception) {
         Response original = exception.getResponse();
         int status = original.getStatus();
-        String detail = withoutImplementationCode(exception.getMessage());
+        String detail = status == 403 && exception instanceof ForbiddenException
+                && "Unauthorized".equals(exception.getMessage())
+                // RESTEasy's @RolesAllowed refusal says only "Unauthorized", which reads like a 401.
+                ? Problem.FORBIDDEN_DETAIL
+                : withoutImplementationCode(exception.getMessage());
         if (status >= 500) {
             LOG.log(Level.ERROR, "Request failed with " + status, exception);
         } else if (status == 400 || status == 413 || status == 429) {

@@ -1,6 +1,6 @@
 package io.herald.sse.control;
 
-/** Why Herald stopped serving a connection; logged, and kept for the metrics of a later issue. */
+/** Why Herald stopped serving a connection: logged, and the reason label of herald_connections_closed_total. */
 public enum CloseReason {
     /** The client went away: a write failed or the sink reported itself closed. */
     CLIENT_GONE,
