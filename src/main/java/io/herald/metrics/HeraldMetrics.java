@@ -3,6 +3,7 @@ package io.herald.metrics;
 import io.herald.sse.control.CloseReason;
 import io.herald.sse.control.ConnectionMaintenance;
 import io.herald.sse.control.ConnectionRegistry;
+import io.herald.sse.control.EventHistory;
 import io.herald.sse.control.Frame;
 import io.herald.sse.control.SseConfig;
 import io.herald.sse.control.SseMetrics;
@@ -36,6 +37,8 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 public class HeraldMetrics implements SseMetrics {
 
     static final List<String> REFUSAL_REASONS = List.of("user_limit", "server_limit", "draining");
+    static final List<String> EVICTION_REASONS = List.of(EventHistory.EVICTED_BUDGET, EventHistory.EVICTED_RING_LIMIT,
+            EventHistory.EVICTED_AGE);
 
     @Inject
     @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
@@ -48,6 +51,9 @@ public class HeraldMetrics implements SseMetrics {
     ConnectionMaintenance maintenance;
 
     @Inject
+    EventHistory history;
+
+    @Inject
     SseConfig config;
 
     private final AtomicInteger queueDepthMax = new AtomicInteger();
@@ -55,6 +61,7 @@ public class HeraldMetrics implements SseMetrics {
     private final Map<CloseReason, Counter> dropped = new EnumMap<>(CloseReason.class);
     private final Map<String, Counter> refused = new HashMap<>();
     private final Map<String, Counter> published = new HashMap<>();
+    private final Map<String, Counter> evicted = new HashMap<>();
     private Counter opened;
     private Counter delivered;
     private Counter replayed;
@@ -90,6 +97,16 @@ public class HeraldMetrics implements SseMetrics {
                 connections, ConnectionRegistry::count);
         registry.gauge(describe("herald.connections.per.user.max", "The most streams any one user has open now"),
                 connections, ConnectionRegistry::maxCountPerUser);
+        for (String reason : EVICTION_REASONS) {
+            evicted.put(reason, registry.counter(describe("herald.history.evicted",
+                    "Events dropped from the resume history, by reason (budget, ring_limit, age)"), new Tag("reason", reason)));
+        }
+        registry.gauge(Metadata.builder().withName("herald.history.bytes")
+                        .withDescription("The resume history's estimated heap, against herald.sse.history.max-total-bytes")
+                        .withUnit(MetricUnits.BYTES).build(),
+                history, h -> h.size().bytes());
+        registry.gauge(describe("herald.history.events", "Events held in the resume history"),
+                history, h -> h.size().events());
         registry.gauge(describe("herald.queue.depth.max", "The deepest any connection's live queue has been since start"),
                 queueDepthMax, AtomicInteger::get);
         registry.gauge(Metadata.builder().withName("herald.heartbeat.lag")
@@ -156,6 +173,14 @@ public class HeraldMetrics implements SseMetrics {
     @Override
     public void resyncRequired() {
         resyncs.inc();
+    }
+
+    @Override
+    public void historyEvicted(String reason, int frames) {
+        Counter counter = evicted.get(reason);
+        if (counter != null) {
+            counter.inc(frames);
+        }
     }
 
     @Override

@@ -20,6 +20,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,10 +63,42 @@ class BrowserIT {
 
     private Herald herald;
 
+    /**
+     * Without Chromium the class is skipped with one line saying what is missing, so that a first
+     * {@code mvn verify} on a machine with only Java and Maven passes; {@code -Dherald.browser.required=true}
+     * (set by .ci/run) makes that a failure instead.
+     */
     @BeforeAll
     static void startBrowser() throws Exception {
-        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Chromium and chromedriver are needed: apt-get install chromium chromium-driver (.ci/run does)");
+        List<String> missing = new ArrayList<>();
+        if (!Files.isExecutable(CHROMIUM)) {
+            missing.add("Chromium (" + CHROMIUM + ")");
+        }
+        if (!Files.isExecutable(CHROMEDRIVER)) {
+            missing.add("chromedriver (" + CHROMEDRIVER + ")");
+        }
+        if (!missing.isEmpty()) {
+            skipOrFail(String.join(" and ", missing) + " not found");
+        }
+        try {
+            launch();
+        } catch (RuntimeException e) {
+            skipOrFail("Chromium would not start (" + e.getClass().getSimpleName() + ": "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
+        }
+    }
+
+    private static void skipOrFail(String problem) {
+        String message = "BrowserIT: " + problem + "; install them with 'apt-get install chromium chromium-driver'"
+                + " (Debian, Ubuntu). .ci/run does, and runs with -Dherald.browser.required=true.";
+        if (Boolean.getBoolean("herald.browser.required")) {
+            throw new AssertionError(message);
+        }
+        System.out.println("[SKIPPED] " + message);
+        Assumptions.abort(message);
+    }
+
+    private static void launch() throws Exception {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -91,7 +91,9 @@ public class SseService {
                 "openSinks", registry.openOutlets(),
                 "historyUsers", history.users(),
                 "historyEvents", history.events(),
-                "historyBytes", history.bytes());
+                "historyBytes", history.bytes(),
+                "historyMaxBytes", config.historyMaxTotalBytes(),
+                "historyEvicted", this.history.evicted());
     }
 
     /** An in-process stream for {@code userId} that receives exactly what an HTTP client would. */

@@ -27,6 +27,7 @@ public class SseConfig {
     public static final String HISTORY_MAX_EVENTS = "herald.sse.history.max-events";
     public static final String HISTORY_MAX_BYTES = "herald.sse.history.max-bytes";
     public static final String HISTORY_MAX_AGE = "herald.sse.history.max-age";
+    public static final String HISTORY_MAX_TOTAL_BYTES = "herald.sse.history.max-total-bytes";
     public static final String MAX_CONNECTIONS = "herald.sse.max-connections";
     public static final String MAX_CONNECTIONS_PER_USER = "herald.sse.max-connections-per-user";
     public static final String LIMIT_RETRY_AFTER = "herald.sse.limit-retry-after";
@@ -47,6 +48,7 @@ public class SseConfig {
     private int historyMaxEvents;
     private int historyMaxBytes;
     private Duration historyMaxAge;
+    private long historyMaxTotalBytes;
     private int maxConnections;
     private int maxConnectionsPerUser;
     private Duration limitRetryAfter;
@@ -78,6 +80,7 @@ public class SseConfig {
         historyMaxEvents = positive(HISTORY_MAX_EVENTS, 1000);
         historyMaxBytes = positive(HISTORY_MAX_BYTES, 1 << 20);
         historyMaxAge = duration(HISTORY_MAX_AGE, "10m");
+        historyMaxTotalBytes = positiveLong(HISTORY_MAX_TOTAL_BYTES, Runtime.getRuntime().maxMemory() / 8);
         maxConnections = positive(MAX_CONNECTIONS, 20_000);
         maxConnectionsPerUser = positive(MAX_CONNECTIONS_PER_USER, 10);
         limitRetryAfter = duration(LIMIT_RETRY_AFTER, "10s");
@@ -97,6 +100,19 @@ public class SseConfig {
 
     private Duration duration(String key, String fallback) {
         return Durations.parse(key, source.apply(key).orElse(fallback));
+    }
+
+    private long positiveLong(String key, long fallback) {
+        String text = source.apply(key).orElse(Long.toString(fallback)).trim();
+        try {
+            long value = Long.parseLong(text);
+            if (value >= 1) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(key + " must be a whole number of at least 1 (was '" + text + "')");
     }
 
     private int positive(String key, int fallback) {
@@ -155,6 +171,14 @@ public class SseConfig {
     /** The same bound in bytes of JSON. */
     public int historyMaxBytes() {
         return historyMaxBytes;
+    }
+
+    /**
+     * The whole history's budget in bytes (estimated heap), all users and broadcasts together; over it
+     * the oldest events go first, whoever they belong to. By default an eighth of the maximum heap.
+     */
+    public long historyMaxTotalBytes() {
+        return historyMaxTotalBytes;
     }
 
     /** How long an event stays available for resuming. */

@@ -34,6 +34,13 @@ public interface SseMetrics {
     /** A connection's live queue reached this depth. */
     void queueDepth(int depth);
 
+    /**
+     * Frames left the resume history: {@code reason} is {@code budget} (the total over
+     * {@code herald.sse.history.max-total-bytes}), {@code ring_limit} (a user's or the broadcast ring's
+     * own bound) or {@code age}.
+     */
+    void historyEvicted(String reason, int frames);
+
     /** Counts nothing. */
     SseMetrics NONE = new SseMetrics() {
         @Override
@@ -66,6 +73,10 @@ public interface SseMetrics {
 
         @Override
         public void queueDepth(int depth) {
+        }
+
+        @Override
+        public void historyEvicted(String reason, int frames) {
         }
     };
 }

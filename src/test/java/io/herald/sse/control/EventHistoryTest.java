@@ -109,4 +109,125 @@ class EventHistoryTest {
         assertEquals(1, small.size().events());
         assertTrue(small.size().bytes() > 200, "one oversized frame stays");
     }
+
+    private static final String PAYLOAD = "{\"pad\":\"" + "x".repeat(100) + "\"}";
+
+    /** Room for {@code frames} frames of {@link #PAYLOAD} to one-letter users, their rings included. */
+    private static String budgetFor(int frames) {
+        Frame sample = Frame.of("1", "e", PAYLOAD, "u0000", Instant.now());
+        return Long.toString((long) frames * (sample.weight() + EventHistory.RING_OVERHEAD_BYTES + 10));
+    }
+
+    @Test
+    void theBudgetEvictsTheOldestEventsWhoeverTheyBelongTo() {
+        EventHistory budgeted = history(Map.of(SseConfig.HISTORY_MAX_TOTAL_BYTES, budgetFor(10)));
+        Instant now = Instant.now();
+        List<Frame> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String user = "u" + String.format("%04d", i % 3);
+            Frame frame = Frame.of(ids.next(), "e" + i, PAYLOAD, user, now);
+            budgeted.append(frame);
+            sent.add(frame);
+        }
+        EventHistory.Size size = budgeted.size();
+        assertTrue(size.bytes() <= Long.parseLong(budgetFor(10)), "within the budget: " + size);
+        assertTrue(size.events() >= 10 && size.events() < 30, "at least ten frames fit, not all: " + size);
+        // Whatever is kept is the newest, across all three users.
+        long oldestKept = sent.get(sent.size() - (int) size.events()).sequence();
+        for (String user : List.of("u0000", "u0001", "u0002")) {
+            for (Frame frame : budgeted.since(user, 0).frames()) {
+                assertTrue(frame.sequence() >= oldestKept, frame.type() + " should have been evicted first");
+            }
+        }
+        assertEquals(30 - size.events(), budgeted.evicted().get(EventHistory.EVICTED_BUDGET),
+                "every frame that left was counted as evicted by the budget");
+    }
+
+    @Test
+    void aPositionTheBudgetEvictedGetsResync() {
+        EventHistory budgeted = history(Map.of(SseConfig.HISTORY_MAX_TOTAL_BYTES, budgetFor(5)));
+        Instant now = Instant.now();
+        Frame mine = Frame.of(ids.next(), "mine", PAYLOAD, "alice", now);
+        budgeted.append(mine);
+        Frame next = Frame.of(ids.next(), "mine2", PAYLOAD, "alice", now);
+        budgeted.append(next);
+        assertTrue(budgeted.since("alice", mine.sequence()).complete(), "nothing lost yet");
+
+        for (int i = 0; i < 20; i++) {
+            budgeted.append(Frame.of(ids.next(), "flood", PAYLOAD, "offline-" + i, now));
+        }
+        EventHistory.Replay replay = budgeted.since("alice", mine.sequence());
+        assertFalse(replay.complete(), "mine2 was evicted by other users' events");
+        assertTrue(replay.frames().isEmpty());
+        assertFalse(budgeted.since("bob", mine.sequence()).complete(),
+                "a user without a ring cannot be told that nothing of theirs was dropped");
+        Frame last = Frame.of(ids.next(), "after", PAYLOAD, "alice", now);
+        budgeted.append(last);
+        assertFalse(budgeted.since("alice", mine.sequence()).complete(),
+                "a new ring for alice still knows that older events of hers may be gone");
+        assertTrue(budgeted.since("alice", last.sequence() - 1).complete());
+        assertEquals(List.of("after"), types(budgeted.since("alice", last.sequence() - 1)));
+    }
+
+    @Test
+    void aUserWhoseEventsAllLeftCostsNothing() {
+        EventHistory budgeted = history(Map.of(SseConfig.HISTORY_MAX_TOTAL_BYTES, budgetFor(100)));
+        Instant now = Instant.now();
+        for (int i = 0; i < 10_000; i++) {
+            budgeted.append(Frame.of(ids.next(), "e", PAYLOAD, "user-" + i, now));
+        }
+        EventHistory.Size size = budgeted.size();
+        assertTrue(size.users() <= 100, "only users with frames still held have a ring: " + size);
+        assertEquals(size.users(), size.events(), "one frame each");
+    }
+
+    @Test
+    void theCostOfAnAppendDoesNotGrowWithTheNumberOfUsers() {
+        // Counted work, not time: entries the eviction loops visit per append, with 10 and with 100,000 users.
+        double few = visitsPerAppend(10);
+        double many = visitsPerAppend(100_000);
+        assertTrue(few <= 4 && many <= 4, "O(1) amortised: " + few + " and " + many + " entries visited per append");
+    }
+
+    private double visitsPerAppend(int users) {
+        EventHistory budgeted = history(Map.of(SseConfig.HISTORY_MAX_TOTAL_BYTES, budgetFor(1_000),
+                SseConfig.HISTORY_MAX_EVENTS, "2"));
+        Instant now = Instant.now();
+        for (int i = 0; i < users; i++) {
+            budgeted.append(Frame.of(ids.next(), "warm", PAYLOAD, "user-" + i, now));
+        }
+        long before = budgeted.visited();
+        int appends = 200_000;
+        for (int i = 0; i < appends; i++) {
+            budgeted.append(Frame.of(ids.next(), "e", PAYLOAD, "user-" + (i * 7919 % users), now));
+        }
+        return (budgeted.visited() - before) / (double) appends;
+    }
+
+    @Test
+    void framesAppendedOutOfOrderAreReplayedInOrder() {
+        Instant now = Instant.now();
+        Frame first = Frame.of(ids.next(), "first", "{}", "erin", now);
+        Frame second = Frame.of(ids.next(), "second", "{}", "erin", now);
+        history.append(second);
+        history.append(first);
+        assertEquals(List.of("first", "second"), types(history.since("erin", first.sequence() - 1)));
+    }
+
+    @Test
+    void pruningByAgeStopsAtTheFirstYoungFrame() {
+        EventHistory aged = history(Map.of(SseConfig.HISTORY_MAX_AGE, "1m"));
+        Instant now = Instant.now();
+        for (int i = 0; i < 50; i++) {
+            aged.append(Frame.of(ids.next(), "old", "{}", "user-" + i, now.minus(Duration.ofMinutes(5))));
+        }
+        for (int i = 0; i < 50; i++) {
+            aged.append(Frame.of(ids.next(), "new", "{}", "user-" + i, now));
+        }
+        long before = aged.visited();
+        aged.prune(now);
+        assertEquals(50, aged.size().events());
+        assertEquals(50, aged.visited() - before, "only the old frames were looked at");
+        assertEquals(50L, aged.evicted().get(EventHistory.EVICTED_AGE));
+    }
 }
