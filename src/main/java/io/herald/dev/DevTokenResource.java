@@ -2,6 +2,7 @@ package io.herald.dev;
 
 import io.herald.platform.ApiDocs;
 import io.herald.security.DevTokens;
+import io.herald.sse.entity.UserIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
@@ -40,7 +41,7 @@ public class DevTokenResource {
     private static final Duration LIFETIME = Duration.ofMinutes(15);
 
     /** A demo login: the user and the roles wanted. */
-    public record DevLogin(@Schema(description = "1 to 64 letters, digits or . _ @ -") String user,
+    public record DevLogin(@Schema(description = "A user id: 1 to 128 letters, digits or . _ - @ : | +") String user,
                            @Schema(description = "Any of user, publisher, admin; default [user]") List<String> roles) {
     }
 
@@ -82,7 +83,7 @@ public class DevTokenResource {
         if (!enabled) {
             throw new NotFoundException("No such resource");
         }
-        if (login == null || login.user() == null || !login.user().matches("[A-Za-z0-9._@-]{1,64}")) {
+        if (login == null || login.user() == null || !UserIds.isValid(login.user())) {
             throw new BadRequestException("user must be 1 to 64 letters, digits or . _ @ -");
         }
         List<String> roles = login.roles() == null || login.roles().isEmpty() ? List.of("user") : login.roles();

@@ -1,5 +1,6 @@
 package io.herald.security;
 
+import io.herald.sse.entity.UserIds;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotAuthorizedException;
@@ -21,7 +22,12 @@ public class Caller {
         for (Claims claim : new Claims[] {Claims.upn, Claims.preferred_username, Claims.sub}) {
             Object value = jwt.getClaim(claim.name());
             if (value != null && !value.toString().isBlank()) {
-                return value.toString();
+                String userId = value.toString();
+                if (!UserIds.isValid(userId)) {
+                    throw new NotAuthorizedException("The token's " + claim.name() + " is not a user id Herald accepts ("
+                            + UserIds.RULE + ")", "Bearer");
+                }
+                return userId;
             }
         }
         throw new NotAuthorizedException("The token names no user (upn, preferred_username or sub)", "Bearer");

@@ -67,6 +67,19 @@ class SecurityIT {
     }
 
     @Test
+    void aTrustedTokenWhoseUserIdHeraldCannotKeyIs401() {
+        for (String user : List.of("u".repeat(129), "alice smith", "bob/../carol")) {
+            String token = Tokens.mint(user, "user");
+            for (String path : List.of("sse/status", "sse/connect")) {
+                HttpResponse<String> response = Http.get(herald.api(path), token);
+                assertEquals(401, response.statusCode(), user + " " + path + " -> " + response.body());
+                assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+                assertTrue(Http.json(response).path("detail").asText().contains("user id"), response.body());
+            }
+        }
+    }
+
+    @Test
     void aPlainUserIsForbiddenFromAdminAndPublisherEndpoints() {
         String user = Tokens.mint(Herald.unique("ursula"), "user");
         assertForbidden(Http.get(herald.api("sse/connections"), user));

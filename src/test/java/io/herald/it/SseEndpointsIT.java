@@ -263,8 +263,44 @@ class SseEndpointsIT {
         assertBadRequest("{\"type\":\"has space\"}", "Event type");
         assertBadRequest("{\"type\":\"heartbeat\"}", "reserved");
         assertBadRequest("{\"type\":\"x\",\"userIds\":[]}", "userIds");
-        assertBadRequest("{\"type\":\"x\",\"userIds\":[\" \"]}", "blank");
+        assertBadRequest("{\"type\":\"x\",\"userIds\":[\" \"]}", "user id");
+        assertBadRequest("{\"type\":\"x\",\"userIds\":[\"" + "u".repeat(10_000) + "\"]}", "user id");
+        assertBadRequest("{\"type\":\"x\",\"userIds\":[\"bob\\ncarol\"]}", "user id");
+        assertBadRequest("{\"type\":\"x\",\"userIds\":[\"../etc\"]}", "user id");
         assertBadRequest("{\"type\":\"x\",\"userIds\":\"bob\"}", "userIds");
+    }
+
+    @Test
+    void aLastEventIdWithALineBreakIsAnUnknownIdNeverEchoed() {
+        for (String bad : List.of("123%0A", "123%0D", "123%0D%0A", "%0Aid:%201", "12a", "-5", "99999999999999999999")) {
+            String user = Herald.unique("quinn");
+            try (SseClient stream = connect(user, "?lastEventId=" + bad)) {
+                Received established = stream.await("connection_established", WAIT);
+                assertNull(established.id(), bad + ": the client's value is not written back as an id");
+                Received resync = stream.await("resync_required", WAIT);
+                assertEquals("unknown event id", resync.json().path("data").path("reason").asText(), bad);
+            }
+        }
+    }
+
+    @Test
+    void aResumedIdIsWrittenBackAsHeraldFormatsIt() {
+        String user = Herald.unique("rosa");
+        String lastId;
+        try (SseClient first = connect(user)) {
+            lastId = first.await("connection_established", WAIT).id();
+        }
+        try (SseClient again = connect(user, "?lastEventId=" + lastId)) {
+            assertEquals(lastId, again.await("connection_established", WAIT).id());
+        }
+    }
+
+    @Test
+    void pathsLibertyRefusesGetAProblemBodyToo() {
+        HttpResponse<String> response = Http.delete(herald.api("sse/connections/..%2F..%2Fetc"), herald.admin);
+        assertEquals(400, response.statusCode(), response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""), response.body());
+        assertEquals(400, Http.json(response).path("status").asInt());
     }
 
     private void assertBadRequest(String body, String detailContains) {

@@ -1,6 +1,7 @@
 package io.herald.calendar.entity;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.herald.sse.entity.UserIds;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -22,8 +23,8 @@ public record CalendarEventRequest(
         @NotNull @Size(max = 200) List<@NotNull @Pattern(regexp = USER_ID, message = USER_ID_MESSAGE) String> attendees) {
 
     /** User ids as Herald takes them from tokens: letters, digits and {@code . _ @ -}, up to 128. */
-    public static final String USER_ID = "[A-Za-z0-9._@-]{1,128}";
-    public static final String USER_ID_MESSAGE = "must be a user id: 1 to 128 letters, digits or . _ @ -";
+    public static final String USER_ID = UserIds.PATTERN;
+    public static final String USER_ID_MESSAGE = "must be a user id: " + UserIds.RULE;
 
     // A getter, so Bean Validation reports it as the property "end": the client learns which field to fix.
     @AssertTrue(message = "must be after start")

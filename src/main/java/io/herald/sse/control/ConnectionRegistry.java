@@ -87,9 +87,10 @@ public class ConnectionRegistry {
                 request.remoteAddress(), request.userAgent());
         openOutlets.incrementAndGet();
         Long resumeFrom = request.lastEventId() == null ? null : parseId(request.lastEventId());
-        // When resuming, the client keeps its position: a fresh id here would skip what it missed.
+        // When resuming, the client keeps its position: a fresh id here would skip what it missed. The
+        // id is written back as Herald formats it, never as the client sent it (it could hold a line break).
         String establishedId = request.lastEventId() == null ? ids.next()
-                : resumeFrom != null ? request.lastEventId() : null;
+                : resumeFrom != null ? Long.toString(resumeFrom) : null;
         connection.sendFirst(Frame.control(establishedId, EventTypes.CONNECTION_ESTABLISHED,
                 Map.of("connectionId", connection.id(),
                         "userId", request.userId(),
@@ -105,7 +106,7 @@ public class ConnectionRegistry {
         scheduleExpiry(connection, request.expiresAt());
         metrics.connectionOpened();
         LOG.log(Level.INFO, "Opened connection {0} for user {1} from {2}{3}", connection.id(), request.userId(),
-                request.remoteAddress(), request.lastEventId() == null ? "" : " resuming after " + request.lastEventId());
+                request.remoteAddress(), request.lastEventId() == null ? "" : " resuming after " + printable(request.lastEventId()));
         return connection;
     }
 
@@ -151,9 +152,24 @@ public class ConnectionRegistry {
                 + " event(s)" + (replay.complete() ? "" : " after resync_required"));
     }
 
-    private static Long parseId(String lastEventId) {
+    /** A client's value as it may go into a log line: no line breaks or other control characters. */
+    private static String printable(String value) {
+        return value.replaceAll("\\p{Cntrl}", "?");
+    }
+
+    /** An id Herald issued is a positive decimal number; anything else is an unknown id (resync_required). */
+    static Long parseId(String lastEventId) {
+        if (lastEventId.isEmpty() || lastEventId.length() > 19) {
+            return null;
+        }
+        for (int i = 0; i < lastEventId.length(); i++) {
+            char c = lastEventId.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+        }
         try {
-            return Long.parseLong(lastEventId.trim());
+            return Long.parseLong(lastEventId);
         } catch (NumberFormatException e) {
             return null;
         }

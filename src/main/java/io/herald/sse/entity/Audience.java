@@ -24,7 +24,13 @@ public record Audience(boolean broadcast, Set<String> userIds) {
         return users(Set.of(requireUserId(userId)));
     }
 
+    /** At most this many users per event: a longer list is split by the caller into several sends. */
+    public static final int MAX_USERS = 10_000;
+
     public static Audience users(Collection<String> userIds) {
+        if (userIds.size() > MAX_USERS) {
+            throw new IllegalArgumentException("An event names at most " + MAX_USERS + " users (was " + userIds.size() + ")");
+        }
         Set<String> distinct = new LinkedHashSet<>();
         for (String userId : userIds) {
             distinct.add(requireUserId(userId));
@@ -33,9 +39,6 @@ public record Audience(boolean broadcast, Set<String> userIds) {
     }
 
     private static String requireUserId(String userId) {
-        if (userId == null || userId.isBlank()) {
-            throw new IllegalArgumentException("A user id must not be blank");
-        }
-        return userId;
+        return UserIds.require(userId);
     }
 }
