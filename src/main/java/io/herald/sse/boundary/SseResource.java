@@ -7,6 +7,7 @@ import io.herald.sse.control.CloseReason;
 import io.herald.sse.control.ConnectionRegistry;
 import io.herald.sse.control.SinkOutlet;
 import io.herald.sse.control.SseConfig;
+import io.herald.sse.control.StreamCompletions;
 import io.herald.sse.control.TypeFilter;
 import io.herald.sse.entity.ConnectionInfo;
 import io.herald.sse.entity.ConnectionStatus;
@@ -77,6 +78,9 @@ public class SseResource {
 
     @Inject
     SseConfig config;
+
+    @Inject
+    StreamCompletions completions;
 
     @Context
     Sse sse;
@@ -174,6 +178,10 @@ public class SseResource {
         // Proxies must neither cache nor buffer the stream (nginx honours X-Accel-Buffering).
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
+        if (request.isAsyncStarted()) {
+            // Counted until Liberty has finished the request, so that a drain can wait for it.
+            request.getAsyncContext().addListener(completions.track());
+        }
         registry.open(new ConnectionRegistry.Request(userId, filter, lastEventId,
                         expiresAt > 0 ? Instant.ofEpochSecond(expiresAt) : null,
                         request.getRemoteAddr(), request.getHeader("User-Agent")),

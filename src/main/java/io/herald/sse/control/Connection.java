@@ -178,6 +178,18 @@ public final class Connection {
         return replayed;
     }
 
+    /**
+     * Writes a comment the client ignores, unless a write is under way anyway: a client that left is
+     * found by the write after its reset arrives, so two probes a moment apart find it.
+     */
+    void probe() {
+        if (closed.get() || farewell != null || draining.get()) {
+            return;
+        }
+        backlog.add(Frame.PROBE);
+        scheduleDrain();
+    }
+
     /** Sends what is queued, then {@code last}, then closes: the end of a token's life or of the server's. */
     public void closeAfter(Frame last, CloseReason reason) {
         if (closed.get() || farewell != null) {
@@ -257,7 +269,7 @@ public final class Connection {
             close(CloseReason.CLIENT_GONE);
             return false;
         }
-        if (!frame.isHeartbeat()) {
+        if (!frame.isKeepAlive()) {
             eventsSent.increment();
             lastActivity = wiring.clock().instant();
             wiring.metrics().eventDelivered(frame, writingLive);

@@ -37,6 +37,8 @@ public class ConnectionMaintenance {
             sent += connection.offer(heartbeat) ? 1 : 0;
         }
         lastHeartbeat = now;
+        // The heartbeat was the first write to a socket whose client left; a probe a moment later fails there.
+        registry.probeLater(registry.all());
         int count = sent;
         LOG.log(Level.DEBUG, () -> "Heartbeat queued on " + count + " connection(s)");
     }

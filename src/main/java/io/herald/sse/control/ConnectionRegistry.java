@@ -67,6 +67,9 @@ public class ConnectionRegistry {
     @Inject
     SseMetrics metrics = SseMetrics.NONE;
 
+    @Inject
+    StreamCompletions completions = new StreamCompletions();
+
     /** What a client asks for when it opens a stream. */
     public record Request(String userId, TypeFilter filter, String lastEventId, Instant expiresAt,
                           String remoteAddress, String userAgent) {
@@ -99,6 +102,9 @@ public class ConnectionRegistry {
         if (request.lastEventId() != null) {
             connection.hold();
         }
+        // A user who connects again has often just lost the previous stream (a network blip, a balancer):
+        // find out now rather than at the next heartbeat, so that a mass reconnect does not double the load.
+        probeTwice(forUser(request.userId()));
         register(connection);
         if (request.lastEventId() != null) {
             resume(connection, request.lastEventId(), resumeFrom);
@@ -172,6 +178,32 @@ public class ConnectionRegistry {
             return Long.parseLong(lastEventId);
         } catch (NumberFormatException e) {
             return null;
+        }
+    }
+
+    /**
+     * Probes each connection now and once more after {@code herald.sse.probe-delay}: the first write
+     * to a socket whose client left draws the client's reset, the second one fails and closes it.
+     */
+    public void probeTwice(Collection<Connection> connections) {
+        if (connections.isEmpty()) {
+            return;
+        }
+        List<Connection> probed = List.copyOf(connections);
+        probed.forEach(Connection::probe);
+        probeLater(probed);
+    }
+
+    /** Probes the connections once, after {@code herald.sse.probe-delay} (after a heartbeat, say). */
+    public void probeLater(Collection<Connection> connections) {
+        if (connections.isEmpty() || scheduler == null) {
+            return;
+        }
+        List<Connection> probed = List.copyOf(connections);
+        try {
+            scheduler.schedule(() -> probed.forEach(Connection::probe), config.probeDelay().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping: the drain closes them all anyway
         }
     }
 
@@ -258,7 +290,7 @@ public class ConnectionRegistry {
      * the reconnects over {@code herald.sse.shutdown-reconnect-spread}, then the close. Connections
      * still writing after two seconds are closed regardless.
      */
-    void drainAll() {
+    public void drainAll() {
         if (!drained.compareAndSet(false, true)) {
             return;
         }
@@ -283,7 +315,8 @@ public class ConnectionRegistry {
         for (Connection connection : List.copyOf(byId.values())) {
             connection.close(CloseReason.SHUTDOWN);
         }
-        LOG.log(Level.INFO, "Herald stopped: drained {0} connection(s), {1} closed without their last event",
-                open.size() - forced, forced);
+        int unfinished = completions.await(DRAIN_TIMEOUT);
+        LOG.log(Level.INFO, "Herald stopped: drained {0} connection(s), {1} closed without their last event{2}",
+                open.size() - forced, forced, unfinished == 0 ? "" : "; " + unfinished + " stream(s) not finished by the container");
     }
 }

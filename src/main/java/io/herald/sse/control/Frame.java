@@ -28,6 +28,12 @@ public final class Frame {
     private final Long reconnectDelayMillis;
     private final long createdNanos = System.nanoTime();
 
+    /**
+     * An SSE comment line that {@code EventSource} ignores: written only to find out whether the client
+     * is still there (a socket whose peer left fails at the first write after the peer's reset).
+     */
+    public static final Frame PROBE = new Frame(null, "probe", null, Instant.EPOCH, "null", null);
+
     /** Measured with a heap histogram of the history holding 100,000 frames (BENCHMARKS.md). */
     static final int OVERHEAD_BYTES = 224;
 
@@ -137,5 +143,14 @@ public final class Frame {
 
     public boolean isHeartbeat() {
         return EventTypes.HEARTBEAT.equals(type);
+    }
+
+    public boolean isProbe() {
+        return this == PROBE;
+    }
+
+    /** Heartbeats and probes keep the stream alive; they are not events and not activity. */
+    public boolean isKeepAlive() {
+        return isProbe() || isHeartbeat();
     }
 }

@@ -22,6 +22,10 @@ public final class SinkOutlet implements Outlet {
 
     @Override
     public void write(Frame frame) throws Exception {
+        if (frame.isProbe()) {
+            send(sse.newEventBuilder().comment("").build());
+            return;
+        }
         OutboundSseEvent.Builder builder = sse.newEventBuilder()
                 .mediaType(MediaType.TEXT_PLAIN_TYPE)
                 .data(String.class, frame.json());
@@ -31,8 +35,12 @@ public final class SinkOutlet implements Outlet {
         if (frame.reconnectDelayMillis() != null) {
             builder.reconnectDelay(frame.reconnectDelayMillis());
         }
+        send(builder.build());
+    }
+
+    private void send(OutboundSseEvent event) throws Exception {
         // The sink's write blocks while the socket is full; Liberty's httpOptions writeTimeout ends it.
-        sink.send(builder.build()).toCompletableFuture().get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        sink.send(event).toCompletableFuture().get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -33,6 +33,7 @@ public class SseConfig {
     public static final String LIMIT_RETRY_AFTER = "herald.sse.limit-retry-after";
     public static final String SHUTDOWN_RECONNECT_SPREAD = "herald.sse.shutdown-reconnect-spread";
     public static final String COOKIE_SAME_SITE = "herald.sse.cookie-same-site";
+    public static final String PROBE_DELAY = "herald.sse.probe-delay";
 
     @Inject
     Config config;
@@ -54,6 +55,7 @@ public class SseConfig {
     private Duration limitRetryAfter;
     private Duration shutdownReconnectSpread;
     private String cookieSameSite;
+    private Duration probeDelay;
 
     /** For unit tests: the given values over the defaults, as if read from MicroProfile Config. */
     static SseConfig of(Map<String, String> values) {
@@ -85,6 +87,7 @@ public class SseConfig {
         maxConnectionsPerUser = positive(MAX_CONNECTIONS_PER_USER, 10);
         limitRetryAfter = duration(LIMIT_RETRY_AFTER, "10s");
         shutdownReconnectSpread = duration(SHUTDOWN_RECONNECT_SPREAD, "15s");
+        probeDelay = duration(PROBE_DELAY, "1s");
         cookieSameSite = oneOf(COOKIE_SAME_SITE, "Strict", "Strict", "Lax", "None");
     }
 
@@ -208,6 +211,15 @@ public class SseConfig {
      */
     public String cookieSameSite() {
         return cookieSameSite;
+    }
+
+    /**
+     * How long after a heartbeat, or after probing a reconnecting user's other streams, a second probe
+     * follows: a client that left answers the first write with a reset, and the second write then fails.
+     * Longer than a round trip; it bounds how long a departed client stays registered after a write.
+     */
+    public Duration probeDelay() {
+        return probeDelay;
     }
 
     /** On shutdown each client is told to come back after a random delay up to this. */

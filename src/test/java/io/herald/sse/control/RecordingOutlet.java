@@ -15,6 +15,7 @@ final class RecordingOutlet implements Outlet {
     volatile boolean blockWrites;
     volatile Exception failWith;
     volatile boolean closed;
+    volatile int probes;
 
     @Override
     public void write(Frame frame) throws Exception {
@@ -25,7 +26,10 @@ final class RecordingOutlet implements Outlet {
         if (failWith != null) {
             throw failWith;
         }
-        written.add(frame);
+        if (!frame.isProbe()) {
+            written.add(frame); // EventSource never surfaces the comment a probe writes
+        }
+        probes += frame.isProbe() ? 1 : 0;
     }
 
     List<String> types() {
