@@ -34,7 +34,7 @@ public final class Connection {
 
     /** What a connection needs from its registry. */
     record Wiring(Executor writers, int capacity, int maxBytes, Clock clock,
-                  Consumer<Connection> onClose, Runnable onOutletClosed, SseMetrics metrics) {
+                  Consumer<Connection> onClose, Runnable onOutletClosed, SseMetrics metrics, ConnectionLog log) {
     }
 
     private final String id;
@@ -113,10 +113,16 @@ public final class Connection {
         }
         if (holding) {
             synchronized (this) {
-                if (holding) {
+                if (holding && held.size() < wiring.capacity()) {
                     held.add(frame);
                     return true;
                 }
+            }
+            if (holding) {
+                // As many live events arrived while the replay was prepared as the live queue holds.
+                wiring.log().fellBehind(() -> "Connection " + id + " of user " + userId + " fell behind while resuming; closing it");
+                close(CloseReason.TOO_SLOW);
+                return false;
             }
         }
         return enqueueLive(frame);
@@ -128,8 +134,10 @@ public final class Connection {
         if (depth > wiring.capacity() || queuedBytes.addAndGet(weight) > wiring.maxBytes()) {
             queued.decrementAndGet();
             queuedBytes.addAndGet(-weight);
-            LOG.log(Level.WARNING, "Connection {0} of user {1} fell behind ({2} events, {3} bytes queued); closing it",
-                    id, userId, queued.get(), queuedBytes.get());
+            long depthNow = queued.get();
+            long bytesNow = queuedBytes.get();
+            wiring.log().fellBehind(() -> "Connection " + id + " of user " + userId + " fell behind (" + depthNow
+                    + " events, " + bytesNow + " bytes queued); closing it");
             close(CloseReason.TOO_SLOW);
             return false;
         }
@@ -256,8 +264,8 @@ public final class Connection {
         try {
             outlet.write(frame);
         } catch (TimeoutException e) {
-            LOG.log(Level.WARNING, "Connection {0} of user {1}: write stalled ({2}); closing it",
-                    id, userId, e.getMessage());
+            wiring.log().fellBehind(() -> "Connection " + id + " of user " + userId + ": write stalled (" + e.getMessage()
+                    + "); closing it");
             close(CloseReason.TOO_SLOW);
             return false;
         } catch (InterruptedException e) {
@@ -298,8 +306,8 @@ public final class Connection {
         }
         wiring.onClose().accept(this);
         wiring.metrics().connectionClosed(reason, dropped);
-        LOG.log(Level.INFO, "Closed connection {0} of user {1}: {2}{3}", id, userId, reason,
-                dropped == 0 ? "" : " (" + dropped + " queued event(s) dropped)");
+        wiring.log().closed(reason, () -> "Closed connection " + id + " of user " + userId + ": " + reason
+                + (dropped == 0 ? "" : " (" + dropped + " queued event(s) dropped)"));
         try {
             wiring.writers().execute(this::closeOutlet);
         } catch (RejectedExecutionException e) {

@@ -28,6 +28,9 @@ public class ConnectionMaintenance {
     @Inject
     EventHistory history;
 
+    @Inject
+    ConnectionLog log = new ConnectionLog();
+
     /** Queues one heartbeat, serialised once, on every connection. Never blocks on a client. */
     public void sendHeartbeats() {
         Instant now = clock.instant();
@@ -51,6 +54,7 @@ public class ConnectionMaintenance {
      */
     public int cleanUp() {
         Instant now = clock.instant();
+        log.flush();
         history.prune(now);
         Instant idleSince = now.minus(config.inactivityTimeout());
         int closed = 0;

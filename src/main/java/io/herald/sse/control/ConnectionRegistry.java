@@ -70,6 +70,9 @@ public class ConnectionRegistry {
     @Inject
     StreamCompletions completions = new StreamCompletions();
 
+    @Inject
+    ConnectionLog log = new ConnectionLog();
+
     /** What a client asks for when it opens a stream. */
     public record Request(String userId, TypeFilter filter, String lastEventId, Instant expiresAt,
                           String remoteAddress, String userAgent) {
@@ -86,7 +89,7 @@ public class ConnectionRegistry {
         refuseOverLimits(request.userId());
         Connection connection = new Connection(UUID.randomUUID().toString(), request.userId(), request.filter(), outlet,
                 new Connection.Wiring(writers, config.queueCapacity(), config.queueMaxBytes(), clock,
-                        this::remove, openOutlets::decrementAndGet, metrics),
+                        this::remove, openOutlets::decrementAndGet, metrics, log),
                 request.remoteAddress(), request.userAgent());
         openOutlets.incrementAndGet();
         Long resumeFrom = request.lastEventId() == null ? null : parseId(request.lastEventId());
@@ -111,8 +114,8 @@ public class ConnectionRegistry {
         }
         scheduleExpiry(connection, request.expiresAt());
         metrics.connectionOpened();
-        LOG.log(Level.INFO, "Opened connection {0} for user {1} from {2}{3}", connection.id(), request.userId(),
-                request.remoteAddress(), request.lastEventId() == null ? "" : " resuming after " + printable(request.lastEventId()));
+        log.opened(() -> "Opened connection " + connection.id() + " for user " + request.userId() + " from "
+                + request.remoteAddress() + (request.lastEventId() == null ? "" : " resuming after " + printable(request.lastEventId())));
         return connection;
     }
 
@@ -316,6 +319,7 @@ public class ConnectionRegistry {
             connection.close(CloseReason.SHUTDOWN);
         }
         int unfinished = completions.await(DRAIN_TIMEOUT);
+        log.flush();
         LOG.log(Level.INFO, "Herald stopped: drained {0} connection(s), {1} closed without their last event{2}",
                 open.size() - forced, forced, unfinished == 0 ? "" : "; " + unfinished + " stream(s) not finished by the container");
     }

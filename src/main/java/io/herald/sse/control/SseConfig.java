@@ -83,12 +83,42 @@ public class SseConfig {
         historyMaxBytes = positive(HISTORY_MAX_BYTES, 1 << 20);
         historyMaxAge = duration(HISTORY_MAX_AGE, "10m");
         historyMaxTotalBytes = positiveLong(HISTORY_MAX_TOTAL_BYTES, Runtime.getRuntime().maxMemory() / 8);
-        maxConnections = positive(MAX_CONNECTIONS, 20_000);
+        maxConnections = positive(MAX_CONNECTIONS, connectionsTheHeapHolds(Runtime.getRuntime().maxMemory()));
         maxConnectionsPerUser = positive(MAX_CONNECTIONS_PER_USER, 10);
         limitRetryAfter = duration(LIMIT_RETRY_AFTER, "10s");
         shutdownReconnectSpread = duration(SHUTDOWN_RECONNECT_SPREAD, "15s");
         probeDelay = duration(PROBE_DELAY, "1s");
         cookieSameSite = oneOf(COOKIE_SAME_SITE, "Strict", "Strict", "Lax", "None");
+    }
+
+    /** What an open stream needs on the heap, with margin: about 40-52 KiB measured (BENCHMARKS.md). */
+    static final long CONNECTION_HEAP_BYTES = 64 * 1024;
+    /** What Liberty, the application and a burst of requests need besides streams and history. */
+    static final long BASE_HEAP_BYTES = 192L * 1024 * 1024;
+
+    /**
+     * The default connection limit follows from the heap, so that the defaults hold their own maximum:
+     * what is left of {@code maxHeap} after the base and the history's budget, at 64 KiB a stream
+     * (11,264 streams with the default 1 GiB heap and its 128 MiB history), and no more than the open
+     * files the process may hold, less a reserve.
+     */
+    int connectionsTheHeapHolds(long maxHeap) {
+        long left = maxHeap - BASE_HEAP_BYTES - historyMaxTotalBytes;
+        long byHeap = left / CONNECTION_HEAP_BYTES;
+        long byFiles = openFilesLimit() - RESERVED_FILES;
+        return (int) Math.max(100, Math.min(Integer.MAX_VALUE, Math.min(byHeap, byFiles)));
+    }
+
+    /** Sockets and files the JVM may hold besides streams: jars, logs, the database, a reconnect wave's accepts. */
+    static final long RESERVED_FILES = 2_000;
+
+    /** The process's limit on open files (each stream is a socket), or no limit where the JVM cannot tell. */
+    private static long openFilesLimit() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            return unix.getMaxFileDescriptorCount();
+        }
+        return Long.MAX_VALUE;
     }
 
     private String oneOf(String key, String fallback, String... allowed) {
@@ -189,7 +219,10 @@ public class SseConfig {
         return historyMaxAge;
     }
 
-    /** Open connections in all; beyond it a new one is refused with 503. */
+    /**
+     * Open connections in all; beyond it a new one is refused with 503. By default what the heap holds
+     * (see {@link #connectionsTheHeapHolds}).
+     */
     public int maxConnections() {
         return maxConnections;
     }

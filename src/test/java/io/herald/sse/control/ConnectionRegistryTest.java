@@ -248,7 +248,7 @@ class ConnectionRegistryTest {
     void liveEventsHeldDuringAResumeAreNotSentTwice() throws Exception {
         RecordingOutlet outlet = new RecordingOutlet();
         Connection connection = new Connection("c", "hal", TypeFilter.everything(), outlet,
-                new Connection.Wiring(writers, 100, 1 << 20, java.time.Clock.systemUTC(), c -> { }, () -> { }, SseMetrics.NONE), "ip", "ua");
+                new Connection.Wiring(writers, 100, 1 << 20, java.time.Clock.systemUTC(), c -> { }, () -> { }, SseMetrics.NONE, new ConnectionLog()), "ip", "ua");
         Frame one = Frame.of("1", "one", "{}", "hal", Instant.now());
         Frame two = Frame.of("2", "two", "{}", "hal", Instant.now());
         Frame three = Frame.of("3", "three", "{}", "hal", Instant.now());

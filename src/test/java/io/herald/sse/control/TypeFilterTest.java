@@ -55,4 +55,25 @@ class TypeFilterTest {
         assertThrows(IllegalArgumentException.class, () -> TypeFilter.parse("x".repeat(65)));
         assertThrows(IllegalArgumentException.class, () -> TypeFilter.parse("a,".repeat(33)));
     }
+
+    @Test
+    void globsMatchLikeTheRegularExpressionsTheyReplaced() {
+        String[][] cases = {
+                {"chat_*", "chat_message", "true"}, {"chat_*", "chat_", "true"}, {"chat_*", "chat", "false"},
+                {"*", "", "true"}, {"*_created", "employee_created", "true"}, {"*_created", "employee_updated", "false"},
+                {"a*b*c", "aXXbYYc", "true"}, {"a*b*c", "aXXbYY", "false"}, {"a**c", "ac", "true"},
+                {"exact", "exact", "true"}, {"exact", "exact2", "false"}, {"*.*", "a.b", "true"}, {"*.*", "ab", "false"}};
+        for (String[] c : cases) {
+            assertEquals(Boolean.parseBoolean(c[2]), TypeFilter.globMatches(c[0], c[1]), c[0] + " ~ " + c[1]);
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void aHostileFilterCannotBacktrackExponentially() {
+        // As a regular expression (.*a){31}.*b this takes longer than the test would ever run on 64 a's.
+        TypeFilter hostile = TypeFilter.parse("*a".repeat(31) + "*b");
+        assertFalse(hostile.accepts("a".repeat(64)));
+        assertTrue(hostile.accepts("a".repeat(40) + "b"));
+    }
 }

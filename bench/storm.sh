@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Issue 11, scenario 2: N streams (default 10,000) on Herald's defaults drop and reconnect at once.
+# Prints the storm client's JSON line, then what the server logged: warnings, WELD lines, the size
+# of messages.log, and how the stop drained.
+#   bench/storm.sh [N]        BROADCASTS (default 20), INTERVAL ms between them (default 500)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-10000}
+OUT=target/bench
+mkdir -p "$OUT"
+ulimit -n "$(ulimit -Hn)"
+if [ "$(nproc)" -ge 2 ]; then SERVER_CPU="taskset -c 0"; CLIENT_CPU="taskset -c 1"; else SERVER_CPU=""; CLIENT_CPU=""; fi
+mvn -q -DskipTests package liberty:create liberty:deploy
+(cd bench/client && npm ci --no-audit --no-fund --silent)
+WLP=target/liberty/wlp
+LOGS=$WLP/usr/servers/defaultServer/logs
+ADMIN=$(java -cp target/classes src/build/MintToken.java bench-admin admin 7200)
+java -cp target/classes bench/Tokens.java "$N" > "$OUT/tokens.txt"
+rm -rf "$LOGS"
+$SERVER_CPU "$WLP/bin/server" start defaultServer >/dev/null
+for _ in $(seq 1 120); do curl -sf http://127.0.0.1:9080/health/ready >/dev/null && break; sleep 0.5; done
+$CLIENT_CPU node --max-old-space-size=4096 bench/client/storm.mjs --base http://127.0.0.1:9080 --n "$N" \
+    --tokens "$OUT/tokens.txt" --admin "$ADMIN" --broadcasts "${BROADCASTS:-20}" --interval "${INTERVAL:-500}" \
+    | tee "$OUT/storm.jsonl"
+stop_start=$(date +%s.%N)
+"$WLP/bin/server" stop defaultServer >/dev/null
+stop_seconds=$(echo "$(date +%s.%N) - $stop_start" | bc)
+echo "{\"messagesLogLines\":$(wc -l < "$LOGS/messages.log"),\"warnings\":$(grep -c '^\[.*\] .*W ' "$LOGS/messages.log" || true),\"weldLines\":$(grep -c 'WELD-000' "$LOGS/messages.log" || true),\"stopSeconds\":$stop_seconds,\"drain\":\"$(grep -o 'Herald stopped: .*' "$LOGS/messages.log" | tail -1)\"}" \
+    | tee -a "$OUT/storm.jsonl"
