@@ -1,6 +1,5 @@
 package io.herald.dev;
 
-import io.herald.platform.ApiDocs;
 import io.herald.security.DevTokens;
 import io.herald.sse.entity.UserIds;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,17 +18,15 @@ import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code POST /api/dev/token}: a token for a demo user, so the demo page works without an identity
  * provider. It answers 404 unless {@code herald.dev.enabled=true} (the README's run command sets
- * it; nothing else does), and signs with the build's generated development key.
+ * it; nothing else does), and signs with the build's generated development key. Its API description
+ * is in {@code META-INF/openapi.yaml} (path {@code /api/dev/token}).
  */
 @Path("dev/token")
 @ApplicationScoped
@@ -60,25 +57,10 @@ public class DevTokenResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Mint a demo token (development only)",
-            description = "No token needed, and no role. Exists only when `herald.dev.enabled=true` "
-                    + "(`HERALD_DEV_ENABLED=true`); otherwise 404, as in production. Signs a 15-minute token with "
-                    + "the build's development key. `roles` are `user` (the default), `publisher` and `admin`.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = DevLogin.class),
-            examples = @ExampleObject(name = "ops as admin", value = "{\"user\":\"ops\",\"roles\":[\"admin\"]}")))
-    @APIResponse(responseCode = "200", description = "A signed token",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "DevToken"),
-                    examples = @ExampleObject(name = "ops as admin", value = "{\"token\":\"eyJraWQiOi...\","
-                            + "\"user\":\"ops\",\"roles\":[\"admin\"],\"expiresInSeconds\":900}")))
-    @APIResponse(responseCode = "400", description = "A malformed `user`, or a role other than user, publisher and admin.",
-            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(ref = ApiDocs.PROBLEM),
-                    examples = @ExampleObject(name = "bad role", value = "{\"type\":\"urn:herald:problem:bad-request\","
-                            + "\"title\":\"Bad Request\",\"status\":400,\"detail\":\"roles are user, publisher and admin\"}")))
-    @APIResponse(responseCode = "404", description = "Development tokens are off (`herald.dev.enabled` is not `true`).",
-            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(ref = ApiDocs.PROBLEM),
-                    examples = @ExampleObject(name = "off", value = "{\"type\":\"urn:herald:problem:not-found\","
-                            + "\"title\":\"Not Found\",\"status\":404,\"detail\":\"No such resource\"}")))
+    @Operation(summary = "Mint a demo token (development only)")
+    @APIResponse(responseCode = "200", description = "A signed token")
+    @APIResponse(responseCode = "400", ref = "BadDevLogin")
+    @APIResponse(responseCode = "404", ref = "DevTokensOff")
     public Map<String, Object> token(DevLogin login) throws Exception {
         if (!enabled) {
             throw new NotFoundException("No such resource");

@@ -123,6 +123,25 @@ class OpenApiIT {
         assertTrue(stale.isEmpty(), "Documented but not in the code: " + stale);
     }
 
+    /**
+     * openapi.yaml names the problem responses and some examples under components for the operations
+     * to point at; one that no operation points at any more is stale.
+     */
+    @Test
+    void everyResponseAndExampleInTheComponentsIsUsed() throws Exception {
+        JsonNode document = document();
+        String operations = document.path("paths").toString();
+        Set<String> unused = new TreeSet<>();
+        for (String kind : List.of("responses", "examples")) {
+            document.path("components").path(kind).fieldNames().forEachRemaining(name -> {
+                if (!operations.contains("\"#/components/" + kind + "/" + name + "\"")) {
+                    unused.add(kind + "/" + name);
+                }
+            });
+        }
+        assertTrue(unused.isEmpty(), "In components but used by no operation: " + unused);
+    }
+
     @Test
     void theSharedProblemExamplesAreWhatHeraldAnswers() throws Exception {
         JsonNode document = document();
@@ -257,6 +276,8 @@ class OpenApiIT {
     private JsonNode document() throws IOException {
         HttpResponse<String> response = Http.get(root().resolve("/openapi?format=JSON"), null);
         assertEquals(200, response.statusCode(), response.body());
+        // Kept for comparing the document before and after a change (the build's working directory is the project).
+        Files.writeString(java.nio.file.Path.of("target", "openapi.json"), response.body());
         return JSON.readTree(response.body());
     }
 
@@ -355,16 +376,26 @@ class OpenApiIT {
             parameters.put(resolved.path("in").asText() + ":" + resolved.path("name").asText(), resolved);
         });
         boolean takesBody = false;
+        Set<String> inCode = new TreeSet<>();
         for (Parameter parameter : endpoint.javaMethod().getParameters()) {
             String key = parameter.isAnnotationPresent(QueryParam.class) ? "query:" + parameter.getAnnotation(QueryParam.class).value()
                     : parameter.isAnnotationPresent(PathParam.class) ? "path:" + parameter.getAnnotation(PathParam.class).value()
                     : parameter.isAnnotationPresent(HeaderParam.class) ? "header:" + parameter.getAnnotation(HeaderParam.class).value()
                     : null;
+            if (key != null) {
+                inCode.add(key);
+            }
             if (key == null) {
                 takesBody |= !parameter.isAnnotationPresent(Context.class);
             } else if (!key.equals("header:Content-Length")
                     && parameters.getOrDefault(key, JSON.nullNode()).path("description").asText().isBlank()) {
                 failures.add(where + "parameter " + key + " undocumented");
+            }
+        }
+        // ... and none the method does not take (openapi.yaml describes parameters by name, a typo adds one).
+        for (String documented : parameters.keySet()) {
+            if (!inCode.contains(documented)) {
+                failures.add(where + "parameter " + documented + " is documented but not in the code");
             }
         }
         if (takesBody) {

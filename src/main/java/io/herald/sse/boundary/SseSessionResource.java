@@ -20,11 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -33,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * Lets a browser open the stream: {@code EventSource} cannot send an Authorization header, so the
  * page exchanges its bearer token for an HttpOnly cookie that only {@code /api/sse/connect} receives
  * (its path is the stream's, whatever the context root) and that expires with the token. The token never appears in a URL.
+ * Its API description is in {@code META-INF/openapi.yaml} (path {@code /api/sse/session}).
  */
 @Path("sse/session")
 @RequestScoped
@@ -54,17 +50,8 @@ public class SseSessionResource {
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Trade the bearer token for the stream cookie",
-            description = "Any authenticated user (no role needed), by bearer token only. Sets the HttpOnly cookie "
-                    + "`herald_token` (path: the stream's, `/api/sse/connect` under the context root; `SameSite` from "
-                    + "`herald.sse.cookie-same-site`, `Strict` by default; `Secure` over https) that expires with the "
-                    + "token, so that a browser's `EventSource`, which cannot send an Authorization header, can open the "
-                    + "stream. Call it again with a fresh token before the old one expires.")
-    @APIResponse(responseCode = "200", description = "The cookie is set.",
-            headers = @Header(name = "Set-Cookie", description = "`herald_token=<the token>; Path=/api/sse/connect; "
-                    + "Max-Age=<seconds left>; HttpOnly; SameSite=Strict`", schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "StreamSession"),
-                    examples = @ExampleObject(name = "alice", value = "{\"userId\":\"alice\",\"expiresAt\":\"2026-11-27T16:35:23Z\"}")))
+    @Operation(summary = "Trade the bearer token for the stream cookie")
+    @APIResponse(responseCode = "200", description = "The cookie is set.")
     public Response open() {
         JsonWebToken jwt = caller.token();
         String token = jwt.getRawToken();
@@ -79,12 +66,8 @@ public class SseSessionResource {
     }
 
     @DELETE
-    @Operation(summary = "Clear the stream cookie",
-            description = "Any authenticated user (no role needed). Expires `herald_token`, for a log-out; streams "
-                    + "already open are not closed.")
-    @APIResponse(responseCode = "204", description = "The cookie is cleared.",
-            headers = @Header(name = "Set-Cookie", description = "`herald_token=; Path=/api/sse/connect; Max-Age=0; HttpOnly; SameSite=Strict`",
-                    schema = @Schema(type = SchemaType.STRING)))
+    @Operation(summary = "Clear the stream cookie")
+    @APIResponse(responseCode = "204", description = "The cookie is cleared.")
     public Response close() {
         return Response.noContent().cookie(cookie("", 0)).build();
     }
