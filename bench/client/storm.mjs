@@ -79,8 +79,13 @@ async function publish(k, phase) {
   if (response.status !== 202) throw new Error(`publish: ${response.status}`);
 }
 async function registered() {
-  const response = await fetch(`${base}/api/sse/stats`, { headers: { Authorization: `Bearer ${admin}` } });
-  return (await response.json()).connections;
+  try {
+    const response = await fetch(`${base}/api/sse/stats`, { headers: { Authorization: `Bearer ${admin}` },
+      signal: AbortSignal.timeout(5000) });
+    return (await response.json()).connections;
+  } catch {
+    return null; // the server could not answer (busy, or at its connection limit): recorded as null
+  }
 }
 function countAll(phase) {
   return clients.reduce((sum, client) => sum + (client.received.get(phase) ?? 0), 0);
@@ -116,7 +121,7 @@ back.then(() => { allBack = true; });
 let peakRegistered = 0;
 while (!allBack && now() - stormStart < backTimeout) {
   const count = await registered();
-  peakRegistered = Math.max(peakRegistered, count);
+  if (count !== null) peakRegistered = Math.max(peakRegistered, count);
   held.push({ atSeconds: Math.round((now() - stormStart) / 100) / 10, registered: count,
     back: clients.filter((client) => client.establishedAt >= stormStart).length });
   await sleep(1000);

@@ -86,6 +86,10 @@ public class ConnectionRegistry {
      * @throws ConnectionRefusedException over a limit or while the application stops
      */
     public Connection open(Request request, Outlet outlet) {
+        // A user who connects again has often just lost the previous stream (a network blip, a balancer):
+        // find out now rather than at the next heartbeat, so that a mass reconnect does not double the load.
+        // Even when this stream is refused for now: its retry then finds the room the stale one held.
+        probeTwice(forUser(request.userId()));
         refuseOverLimits(request.userId());
         Connection connection = new Connection(UUID.randomUUID().toString(), request.userId(), request.filter(), outlet,
                 new Connection.Wiring(writers, config.queueCapacity(), config.queueMaxBytes(), clock,
@@ -105,9 +109,6 @@ public class ConnectionRegistry {
         if (request.lastEventId() != null) {
             connection.hold();
         }
-        // A user who connects again has often just lost the previous stream (a network blip, a balancer):
-        // find out now rather than at the next heartbeat, so that a mass reconnect does not double the load.
-        probeTwice(forUser(request.userId()));
         register(connection);
         if (request.lastEventId() != null) {
             resume(connection, request.lastEventId(), resumeFrom);

@@ -345,4 +345,25 @@ class ConnectionRegistryTest {
         scheduler.shutdownNow();
         writers.shutdownNow();
     }
+
+    @Test
+    void aUserWhoConnectsAgainHasTheirOtherStreamsProbedTwice() throws Exception {
+        setUp(Map.of(SseConfig.PROBE_DELAY, "50ms", SseConfig.MAX_CONNECTIONS_PER_USER, "1"));
+        RecordingOutlet stale = new RecordingOutlet();
+        open("pat", TypeFilter.everything(), stale);
+        eventually(() -> stale.written.size() == 1); // connection_established
+        assertThrows(ConnectionRefusedException.class, () -> open("pat", TypeFilter.everything(), new RecordingOutlet()),
+                "one stream per user here");
+        eventually(() -> stale.probes == 2);
+        assertEquals(List.of("connection_established"), stale.types(), "a probe is no event");
+
+        // The stale stream's client has left: the first write drew its reset, the next one fails.
+        stale.failWith = new IOException("Broken pipe");
+        assertThrows(ConnectionRefusedException.class, () -> open("pat", TypeFilter.everything(), new RecordingOutlet()));
+        eventually(() -> registry.countFor("pat") == 0);
+        RecordingOutlet fresh = new RecordingOutlet();
+        open("pat", TypeFilter.everything(), fresh);
+        eventually(() -> fresh.written.size() == 1);
+        assertEquals(1, registry.countFor("pat"), "the retry finds the room the stale stream held");
+    }
 }
