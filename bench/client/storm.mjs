@@ -4,8 +4,11 @@
 // reports how long until every client was back, the connections the server held meanwhile, and
 // whether the next broadcasts reached every client. One JSON line.
 //
-//   node storm.mjs --base http://127.0.0.1:9080 --n 10000 --tokens tokens.txt --admin <token> \
-//                  --broadcasts 20 --interval 500
+// The same client runs against Nchan (--target nchan, one broadcast channel, no authentication),
+// so that the time until all are back has a reference.
+//
+//   node storm.mjs --target herald|nchan --base http://127.0.0.1:9080 --n 10000 [--tokens tokens.txt \
+//                  --admin <token>] --broadcasts 20 --interval 500
 import { EventSource } from 'eventsource';
 import { readFileSync } from 'node:fs';
 
@@ -13,9 +16,10 @@ const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all
   if (arg.startsWith('--')) pairs.push([arg.slice(2), all[i + 1]]);
   return pairs;
 }, []));
+const target = args.target ?? 'herald';
 const base = args.base;
 const n = Number(args.n);
-const tokens = readFileSync(args.tokens, 'utf8').trim().split('\n');
+const tokens = args.tokens ? readFileSync(args.tokens, 'utf8').trim().split('\n') : [];
 const admin = args.admin;
 const broadcasts = Number(args.broadcasts ?? 20);
 const interval = Number(args.interval ?? 500);
@@ -36,15 +40,23 @@ class Client {
 
   open() {
     return new Promise((resolve) => {
-      const headers = { Authorization: `Bearer ${tokens[this.i]}` };
+      const headers = target === 'herald' ? { Authorization: `Bearer ${tokens[this.i]}` } : {};
       if (this.lastEventId) headers['Last-Event-ID'] = this.lastEventId;
-      const source = new EventSource(`${base}/api/sse/connect`, {
+      const url = target === 'herald' ? `${base}/api/sse/connect` : `${base}/sub/all`;
+      const source = new EventSource(url, {
         fetch: (input, init) => fetch(input, { ...init, headers: { ...init.headers, ...headers } }),
       });
       this.source = source;
+      if (target === 'nchan') {
+        source.onopen = () => {
+          this.establishedAt = now();
+          resolve();
+        };
+      }
       source.onmessage = (message) => {
         if (message.lastEventId) this.lastEventId = message.lastEventId;
-        const body = JSON.parse(message.data);
+        const raw = JSON.parse(message.data);
+        const body = target === 'herald' ? raw : { type: 'storm', data: raw };
         if (body.type === 'connection_established') {
           this.establishedAt = now();
           resolve();
@@ -70,15 +82,19 @@ class Client {
 }
 
 async function publish(k, phase) {
-  const response = await fetch(`${base}/api/sse/publish`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${admin}` },
-    body: JSON.stringify({ type: 'storm', data: { phase, k, t: now(), pad: 'x'.repeat(200) } }),
-  });
+  const data = { phase, k, t: now(), pad: 'x'.repeat(200) };
+  const response = target === 'herald'
+    ? await fetch(`${base}/api/sse/publish`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ type: 'storm', data }),
+    })
+    : await fetch(`${base}/pub/all`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(data) });
   await response.arrayBuffer();
-  if (response.status !== 202) throw new Error(`publish: ${response.status}`);
+  if (response.status >= 300) throw new Error(`publish: ${response.status}`);
 }
 async function registered() {
+  if (target !== 'herald') return null;
   try {
     const response = await fetch(`${base}/api/sse/stats`, { headers: { Authorization: `Bearer ${admin}` },
       signal: AbortSignal.timeout(5000) });
@@ -138,7 +154,7 @@ const deliveredAfter = await untilDelivered('after', n * broadcasts, 30000);
 latencies.sort((a, b) => a - b);
 const everyClientGotEvery = clients.every((client) => (client.received.get('after') ?? 0) === broadcasts);
 console.log(JSON.stringify({
-  n, connectPerSecond: n / connectSeconds,
+  target, n, connectPerSecond: n / connectSeconds,
   deliveredBefore: deliveredBefore / (n * broadcasts),
   allBack, backSeconds, peakRegistered, registeredAfter,
   clientErrors: clients.reduce((sum, client) => sum + client.errors, 0),
