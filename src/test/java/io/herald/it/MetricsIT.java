@@ -3,6 +3,7 @@ package io.herald.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -79,6 +80,16 @@ class MetricsIT {
             assertTrue(afterEvents.max("herald_connections_open") >= 1);
             assertTrue(afterEvents.max("herald_queue_depth_max") >= 1);
             assertTrue(afterEvents.max("herald_heartbeat_lag_seconds") < 5, "heartbeats every second here");
+            assertTrue(afterEvents.max("herald_history_events") >= 2, "the two events are kept for resuming");
+            assertTrue(afterEvents.max("herald_history_bytes") > 0);
+            for (String reason : List.of("budget", "ring_limit", "age")) {
+                assertTrue(afterEvents.text.lines().anyMatch(line -> line.startsWith("herald_history_evicted_total{")
+                        && line.contains("reason=\"" + reason + "\"")), "eviction counter for " + reason + "\n" + afterEvents.text);
+            }
+            JsonNode stats = Http.json(Http.get(herald.api("sse/stats"), herald.admin));
+            assertTrue(stats.path("historyBytes").asLong() > 0 && stats.path("historyMaxBytes").asLong() > stats.path("historyBytes").asLong(),
+                    stats.toString());
+            assertTrue(stats.path("historyEvicted").has("budget"), stats.toString());
 
             // A resume from the first event replays the second; an id from nowhere asks for a resync.
             SseClient resumed = SseClient.connect(herald.api("sse/connect"),

@@ -315,13 +315,16 @@ public class ConnectionRegistry {
                 break;
             }
         }
-        int forced = byId.size();
-        for (Connection connection : List.copyOf(byId.values())) {
+        List<Connection> forced = List.copyOf(byId.values());
+        for (Connection connection : forced) {
             connection.close(CloseReason.SHUTDOWN);
         }
         int unfinished = completions.await(DRAIN_TIMEOUT);
+        // A stream whose last write failed was closed for that (its client had gone, or Liberty had closed it).
+        long gone = open.stream().filter(connection -> connection.closeReason() != CloseReason.SHUTDOWN).count();
         log.flush();
-        LOG.log(Level.INFO, "Herald stopped: drained {0} connection(s), {1} closed without their last event{2}",
-                open.size() - forced, forced, unfinished == 0 ? "" : "; " + unfinished + " stream(s) not finished by the container");
+        LOG.log(Level.INFO, "Herald stopped: {0} stream(s) got server_shutdown, {1} were gone already, {2} closed"
+                        + " without their last event after {3} s{4}", open.size() - forced.size() - gone, gone, forced.size(),
+                DRAIN_TIMEOUT.toSeconds(), unfinished == 0 ? "" : "; " + unfinished + " not finished by the container");
     }
 }
