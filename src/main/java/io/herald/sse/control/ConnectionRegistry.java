@@ -17,9 +17,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,6 +43,8 @@ public class ConnectionRegistry {
     private final Map<String, Connection> byId = new ConcurrentHashMap<>();
     private final Map<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
     private final AtomicInteger openOutlets = new AtomicInteger();
+    /** Probes scheduled and not yet run: cancelled by the drain, so none runs after the application stopped. */
+    private final Set<ScheduledFuture<?>> pendingProbes = ConcurrentHashMap.newKeySet();
     private final Clock clock = Clock.systemUTC();
     private final AtomicBoolean drained = new AtomicBoolean();
     private final Thread drainOnSigterm = new Thread(this::drainAll, "herald-drain-on-sigterm");
@@ -204,9 +209,15 @@ public class ConnectionRegistry {
             return;
         }
         List<Connection> probed = List.copyOf(connections);
+        CompletableFuture<ScheduledFuture<?>> self = new CompletableFuture<>();
         try {
-            scheduler.schedule(() -> probed.forEach(Connection::probe), config.probeDelay().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+            ScheduledFuture<?> later = scheduler.schedule(() -> {
+                probed.forEach(Connection::probe);
+                self.thenAccept(pendingProbes::remove);
+            }, config.probeDelay().toMillis(), TimeUnit.MILLISECONDS);
+            pendingProbes.add(later);
+            self.complete(later);
+        } catch (RejectedExecutionException e) {
             // stopping: the drain closes them all anyway
         }
     }
@@ -299,6 +310,8 @@ public class ConnectionRegistry {
             return;
         }
         accepting = false;
+        pendingProbes.forEach(probe -> probe.cancel(false));
+        pendingProbes.clear();
         List<Connection> open = List.copyOf(byId.values());
         long spread = Math.max(1000, config.shutdownReconnectSpread().toMillis());
         for (Connection connection : open) {
