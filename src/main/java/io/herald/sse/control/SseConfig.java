@@ -136,29 +136,24 @@ public class SseConfig {
     }
 
     private long positiveLong(String key, long fallback) {
-        String text = source.apply(key).orElse(Long.toString(fallback)).trim();
-        try {
-            long value = Long.parseLong(text);
-            if (value >= 1) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(key + " must be a whole number of at least 1 (was '" + text + "')");
+        return whole(key, fallback, Long.MAX_VALUE);
     }
 
     private int positive(String key, int fallback) {
-        String text = source.apply(key).orElse(Integer.toString(fallback)).trim();
+        return (int) whole(key, fallback, Integer.MAX_VALUE);
+    }
+
+    private long whole(String key, long fallback, long max) {
+        String text = source.apply(key).orElse(Long.toString(fallback)).trim();
         try {
-            int value = Integer.parseInt(text);
-            if (value >= 1) {
+            long value = Long.parseLong(text);
+            if (value >= 1 && value <= max) {
                 return value;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(key + " must be a whole number of at least 1 (was '" + text + "')");
+        throw new IllegalArgumentException(key + " must be a whole number from 1 to " + max + " (was '" + text + "')");
     }
 
     /** How often every connection gets a {@code heartbeat} event. */
