@@ -66,7 +66,7 @@ public class DevTokenResource {
             throw new NotFoundException("No such resource");
         }
         if (login == null || login.user() == null || !UserIds.isValid(login.user())) {
-            throw new BadRequestException("user must be 1 to 64 letters, digits or . _ @ -");
+            throw new BadRequestException("user must be a user id: " + UserIds.RULE);
         }
         List<String> roles = login.roles() == null || login.roles().isEmpty() ? List.of("user") : login.roles();
         if (!ROLES.containsAll(roles)) {

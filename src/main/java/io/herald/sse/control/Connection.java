@@ -174,13 +174,14 @@ public final class Connection {
                 }
             }
             replayed = sequences.size();
-            holding = false;
             for (Frame frame : held) {
                 if (!sequences.contains(frame.sequence()) && !enqueueLive(frame)) {
                     break;
                 }
             }
             held = null;
+            // Only now: a publisher that sees it false queues behind the held frames, never ahead of them.
+            holding = false;
         }
         scheduleDrain();
         return replayed;

@@ -195,7 +195,7 @@ public class ConnectionRegistry {
      * to a socket whose client left draws the client's reset, the second one fails and closes it.
      */
     public void probeTwice(Collection<Connection> connections) {
-        if (connections.isEmpty()) {
+        if (connections.isEmpty() || !accepting) {
             return;
         }
         List<Connection> probed = List.copyOf(connections);
@@ -205,7 +205,7 @@ public class ConnectionRegistry {
 
     /** Probes the connections once, after {@code herald.sse.probe-delay} (after a heartbeat, say). */
     public void probeLater(Collection<Connection> connections) {
-        if (connections.isEmpty() || scheduler == null) {
+        if (connections.isEmpty() || scheduler == null || !accepting) {
             return;
         }
         List<Connection> probed = List.copyOf(connections);
@@ -217,6 +217,9 @@ public class ConnectionRegistry {
             }, config.probeDelay().toMillis(), TimeUnit.MILLISECONDS);
             pendingProbes.add(later);
             self.complete(later);
+            if (!accepting) {
+                later.cancel(false); // the drain began meanwhile, and may have cancelled the others already
+            }
         } catch (RejectedExecutionException e) {
             // stopping: the drain closes them all anyway
         }
@@ -328,16 +331,17 @@ public class ConnectionRegistry {
                 break;
             }
         }
-        List<Connection> forced = List.copyOf(byId.values());
+        Set<Connection> forced = Set.copyOf(byId.values());
         for (Connection connection : forced) {
             connection.close(CloseReason.SHUTDOWN);
         }
         int unfinished = completions.await(DRAIN_TIMEOUT);
         // A stream whose last write failed was closed for that (its client had gone, or Liberty had closed it).
-        long gone = open.stream().filter(connection -> connection.closeReason() != CloseReason.SHUTDOWN).count();
+        long drained = open.stream().filter(c -> !forced.contains(c) && c.closeReason() == CloseReason.SHUTDOWN).count();
+        long gone = open.stream().filter(c -> !forced.contains(c) && c.closeReason() != CloseReason.SHUTDOWN).count();
         log.flush();
         LOG.log(Level.INFO, "Herald stopped: {0} stream(s) got server_shutdown, {1} were gone already, {2} closed"
-                        + " without their last event after {3} s{4}", open.size() - forced.size() - gone, gone, forced.size(),
+                        + " without their last event after {3} s{4}", drained, gone, forced.size(),
                 DRAIN_TIMEOUT.toSeconds(), unfinished == 0 ? "" : "; " + unfinished + " not finished by the container");
     }
 }

@@ -56,24 +56,25 @@ public class Delivery {
         Audience audience = published.audience();
         metrics.eventPublished(published.type());
         if (audience.broadcast()) {
-            deliver(Frame.of(ids.next(), published.type(), data.json(), null, published.timestamp()), registry.all(), "everyone");
+            deliver(Frame.of(ids.next(), published.type(), data.json(), null, published.timestamp()));
             return;
         }
         for (String userId : audience.userIds()) {
-            deliver(Frame.of(ids.next(), published.type(), data.json(), userId, published.timestamp()),
-                    registry.forUser(userId), userId);
+            deliver(Frame.of(ids.next(), published.type(), data.json(), userId, published.timestamp()));
         }
     }
 
-    private void deliver(Frame frame, Iterable<Connection> connections, String audience) {
-        // History first: a client resuming at this moment finds the frame there or receives it live.
+    private void deliver(Frame frame) {
+        // History first, and only then the lookup of the connections: a client resuming at this moment
+        // either finds the frame in the history or is registered by the time of the lookup and gets it live.
         history.append(frame);
+        Iterable<Connection> connections = frame.userId() == null ? registry.all() : registry.forUser(frame.userId());
         int queued = 0;
         for (Connection connection : connections) {
             queued += connection.offer(frame) ? 1 : 0;
         }
         int count = queued;
-        LOG.log(Level.DEBUG, () -> "Event " + frame.type() + " " + frame.id() + " for " + audience
-                + " queued on " + count + " connection(s)");
+        LOG.log(Level.DEBUG, () -> "Event " + frame.type() + " " + frame.id() + " for "
+                + (frame.userId() == null ? "everyone" : frame.userId()) + " queued on " + count + " connection(s)");
     }
 }

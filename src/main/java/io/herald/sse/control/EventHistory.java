@@ -173,6 +173,10 @@ public class EventHistory {
             bytes -= ring.overhead;
             forgottenUsersUpTo = Math.max(forgottenUsersUpTo, ring.droppedUpTo);
         }
+        // A ring's own bound leaves the entry on the timeline until it reaches the head or a compaction:
+        // it must not keep the frame (up to 64 KiB) alive meanwhile, uncounted.
+        entry.frame = null;
+        entry.ring = null;
     }
 
     /**
@@ -209,8 +213,9 @@ public class EventHistory {
 
     /** A frame on the timeline and in its ring. */
     private static final class Entry {
-        final Frame frame;
-        final Ring ring;
+        /** Both let go once the frame left its ring: an entry waiting on the timeline then holds nothing. */
+        Frame frame;
+        Ring ring;
         boolean gone;
 
         Entry(Frame frame, Ring ring) {

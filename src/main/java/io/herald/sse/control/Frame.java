@@ -25,6 +25,7 @@ public final class Frame {
     /** Where the payload sits in {@link #json}: it is not kept twice. */
     private final int dataStart;
     private final int dataEnd;
+    private final int weight;
     private final Long reconnectDelayMillis;
     private final long createdNanos = System.nanoTime();
 
@@ -48,6 +49,7 @@ public final class Frame {
         this.dataStart = prefix.length();
         this.dataEnd = dataStart + dataJson.length();
         this.json = envelope(prefix, dataJson, userId, timestamp);
+        this.weight = json.length() * (latin1(json) ? 1 : 2) + OVERHEAD_BYTES;
     }
 
     /** A frame around a payload already serialised (see {@link #serialise}). */
@@ -76,6 +78,16 @@ public final class Frame {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("Event data cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** Java keeps a string in one byte a character only if every character fits: else in two. */
+    private static boolean latin1(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 0xFF) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String prefix(String type) {
@@ -134,11 +146,11 @@ public final class Frame {
 
     /**
      * What the frame costs on the heap, estimated, as counted by the queues and the history: its JSON
-     * text plus {@value #OVERHEAD_BYTES} bytes for the frame, its id, its timestamp and the queue or
+     * text (two bytes a character when it holds one beyond Latin-1, as Java then stores it) plus {@value #OVERHEAD_BYTES} bytes for the frame, its id, its timestamp and the queue or
      * history nodes that hold it. (The type and the user id are shared with other frames and the maps.)
      */
     public int weight() {
-        return json.length() + OVERHEAD_BYTES;
+        return weight;
     }
 
     public boolean isHeartbeat() {

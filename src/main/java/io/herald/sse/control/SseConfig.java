@@ -17,6 +17,8 @@ import org.eclipse.microprofile.config.Config;
 @ApplicationScoped
 public class SseConfig {
 
+    private static final System.Logger LOG = System.getLogger(SseConfig.class.getName());
+
     public static final String HEARTBEAT_INTERVAL = "herald.sse.heartbeat-interval";
     public static final String CLEANUP_INTERVAL = "herald.sse.cleanup-interval";
     public static final String INACTIVITY_TIMEOUT = "herald.sse.inactivity-timeout";
@@ -69,6 +71,15 @@ public class SseConfig {
     void init() {
         source = key -> config.getOptionalValue(key, String.class);
         read();
+        long heap = Runtime.getRuntime().maxMemory();
+        LOG.log(System.Logger.Level.INFO, "Herald limits: {0} streams in all{1}, history budget {2} MiB of a {3} MiB heap,"
+                        + " {4} open files allowed", maxConnections,
+                source.apply(MAX_CONNECTIONS).isPresent() ? " (set)" : " (what the heap and the open files hold)",
+                historyMaxTotalBytes >> 20, heap >> 20, openFilesLimit() == Long.MAX_VALUE ? "unknown" : openFilesLimit());
+        if (historyMaxTotalBytes > heap / 2) {
+            LOG.log(System.Logger.Level.WARNING, "{0} is {1} MiB, more than half of the {2} MiB heap: streams and requests"
+                    + " need the rest", HISTORY_MAX_TOTAL_BYTES, historyMaxTotalBytes >> 20, heap >> 20);
+        }
     }
 
     private void read() {

@@ -230,4 +230,21 @@ class EventHistoryTest {
         assertEquals(50, aged.visited() - before, "only the old frames were looked at");
         assertEquals(50L, aged.evicted().get(EventHistory.EVICTED_AGE));
     }
+
+    @Test
+    void aFrameItsRingDroppedIsNotKeptAliveByTheTimeline() throws InterruptedException {
+        EventHistory small = history(Map.of(SseConfig.HISTORY_MAX_EVENTS, "1"));
+        Instant now = Instant.now();
+        Frame big = Frame.of(ids.next(), "big", "\"" + "x".repeat(60_000) + "\"", "gina", now);
+        java.lang.ref.WeakReference<Frame> dropped = new java.lang.ref.WeakReference<>(big);
+        small.append(big);
+        big = null;
+        small.append(Frame.of(ids.next(), "next", "{}", "gina", now)); // the ring's bound drops 'big'
+        for (int i = 0; i < 20 && dropped.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertTrue(dropped.get() == null, "the dropped frame was collected though its timeline entry waits");
+        assertEquals(1, small.size().events());
+    }
 }

@@ -60,4 +60,12 @@ class FrameTest {
         Frame frame = Frame.control("46", "employee_updated", data, "dan", AT);
         assertTrue(frame.json().contains("\"data\":{\"deletedAt\":null}"), frame.json());
     }
+
+    @Test
+    void aFrameBeyondLatin1WeighsTwoBytesACharacter() {
+        Frame latin = Frame.of("1", "t", "\"" + "é".repeat(1000) + "\"", null, java.time.Instant.EPOCH);
+        Frame wide = Frame.of("1", "t", "\"" + "€".repeat(1000) + "\"", null, java.time.Instant.EPOCH);
+        assertEquals(latin.json().length(), wide.json().length());
+        assertTrue(wide.weight() - latin.weight() >= latin.json().length() - 10, latin.weight() + " vs " + wide.weight());
+    }
 }
