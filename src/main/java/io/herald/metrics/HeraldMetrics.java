@@ -4,6 +4,8 @@ import io.herald.sse.control.CloseReason;
 import io.herald.sse.control.ConnectionMaintenance;
 import io.herald.sse.control.ConnectionRegistry;
 import io.herald.sse.control.EventHistory;
+import io.herald.sse.control.EventLog;
+import io.herald.sse.control.Selected;
 import io.herald.sse.control.Frame;
 import io.herald.sse.control.SseConfig;
 import io.herald.sse.control.SseMetrics;
@@ -51,7 +53,8 @@ public class HeraldMetrics implements SseMetrics {
     ConnectionMaintenance maintenance;
 
     @Inject
-    EventHistory history;
+    @Selected
+    EventLog events;
 
     @Inject
     SseConfig config;
@@ -104,9 +107,9 @@ public class HeraldMetrics implements SseMetrics {
         registry.gauge(Metadata.builder().withName("herald.history.bytes")
                         .withDescription("The resume history's estimated heap, against herald.sse.history.max-total-bytes")
                         .withUnit(MetricUnits.BYTES).build(),
-                history, h -> h.size().bytes());
+                events, log -> log.size().bytes());
         registry.gauge(describe("herald.history.events", "Events held in the resume history"),
-                history, h -> h.size().events());
+                events, log -> log.size().events());
         registry.gauge(describe("herald.queue.depth.max", "The deepest any connection's live queue has been since start"),
                 queueDepthMax, AtomicInteger::get);
         registry.gauge(Metadata.builder().withName("herald.heartbeat.lag")

@@ -3,8 +3,9 @@ package io.herald.sse.boundary;
 import io.herald.sse.control.CloseReason;
 import io.herald.sse.control.Connection;
 import io.herald.sse.control.ConnectionRegistry;
-import io.herald.sse.control.EventHistory;
+import io.herald.sse.control.EventLog;
 import io.herald.sse.control.Payloads;
+import io.herald.sse.control.Selected;
 import io.herald.sse.control.SseConfig;
 import io.herald.sse.control.SubscriberOutlet;
 import io.herald.sse.control.TypeFilter;
@@ -43,7 +44,8 @@ public class SseService {
     SseConfig config;
 
     @Inject
-    EventHistory history;
+    @Selected
+    EventLog events;
 
     /**
      * @throws PayloadTooLargeException when {@code data} is over {@code herald.sse.max-payload-bytes} as JSON
@@ -86,14 +88,14 @@ public class SseService {
 
     /** How much the history holds, and the sinks not closed yet (admin statistics). */
     public Map<String, Object> getStatistics() {
-        EventHistory.Size history = this.history.size();
+        EventLog.Size history = events.size();
         return Map.of("connections", registry.count(),
                 "openSinks", registry.openOutlets(),
                 "historyUsers", history.users(),
                 "historyEvents", history.events(),
                 "historyBytes", history.bytes(),
-                "historyMaxBytes", config.historyMaxTotalBytes(),
-                "historyEvicted", this.history.evicted());
+                "historyMaxBytes", events.maxBytes(),
+                "historyEvicted", events.evicted());
     }
 
     /** An in-process stream for {@code userId} that receives exactly what an HTTP client would. */

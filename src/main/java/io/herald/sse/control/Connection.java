@@ -56,6 +56,8 @@ public final class Connection {
     private volatile Instant lastActivity;
     private volatile CloseReason closeReason;
     private volatile boolean holding;
+    /** The position the client resumed from: a live frame at or before it is one it has already. */
+    private volatile long resumedAfter = -1;
     private List<Frame> held;
     private volatile Frame farewell;
     private volatile CloseReason farewellReason;
@@ -108,7 +110,8 @@ public final class Connection {
      * @return whether the frame was taken
      */
     public boolean offer(Frame frame) {
-        if (closed.get() || farewell != null || !filter.accepts(frame.type())) {
+        if (closed.get() || farewell != null || !filter.accepts(frame.type())
+                || (frame.sequence() >= 0 && frame.sequence() <= resumedAfter)) {
             return false;
         }
         if (holding) {
@@ -163,7 +166,8 @@ public final class Connection {
      * Sends the replay, then the live frames held meanwhile that the replay did not already contain,
      * so a resuming client sees every event once, in order, before the live ones.
      */
-    int release(List<Frame> replay) {
+    int release(List<Frame> replay, long after) {
+        resumedAfter = after;
         int replayed;
         synchronized (this) {
             Set<Long> sequences = new HashSet<>();
@@ -175,7 +179,8 @@ public final class Connection {
             }
             replayed = sequences.size();
             for (Frame frame : held) {
-                if (!sequences.contains(frame.sequence()) && !enqueueLive(frame)) {
+                boolean seen = sequences.contains(frame.sequence()) || (frame.sequence() >= 0 && frame.sequence() <= after);
+                if (!seen && !enqueueLive(frame)) {
                     break;
                 }
             }

@@ -26,7 +26,8 @@ public class ConnectionMaintenance {
     SseConfig config;
 
     @Inject
-    EventHistory history;
+    @Selected
+    EventLog events;
 
     @Inject
     ConnectionLog log = new ConnectionLog();
@@ -55,7 +56,7 @@ public class ConnectionMaintenance {
     public int cleanUp() {
         Instant now = clock.instant();
         log.flush();
-        history.prune(now);
+        events.prune(now);
         Instant idleSince = now.minus(config.inactivityTimeout());
         int closed = 0;
         for (Connection connection : List.copyOf(registry.all())) {

@@ -64,10 +64,8 @@ public class ConnectionRegistry {
     SseConfig config;
 
     @Inject
-    EventIds ids;
-
-    @Inject
-    EventHistory history;
+    @Selected
+    EventLog events;
 
     @Inject
     SseMetrics metrics = SseMetrics.NONE;
@@ -101,11 +99,10 @@ public class ConnectionRegistry {
                         this::remove, openOutlets::decrementAndGet, metrics, log),
                 request.remoteAddress(), request.userAgent());
         openOutlets.incrementAndGet();
-        Long resumeFrom = request.lastEventId() == null ? null : parseId(request.lastEventId());
         // When resuming, the client keeps its position: a fresh id here would skip what it missed. The
-        // id is written back as Herald formats it, never as the client sent it (it could hold a line break).
-        String establishedId = request.lastEventId() == null ? ids.next()
-                : resumeFrom != null ? Long.toString(resumeFrom) : null;
+        // id is written back as the log formats it, never as the client sent it (it could hold a line break).
+        String establishedId = request.lastEventId() == null ? events.head(request.userId())
+                : events.canonical(request.lastEventId());
         connection.sendFirst(Frame.control(establishedId, EventTypes.CONNECTION_ESTABLISHED,
                 Map.of("connectionId", connection.id(),
                         "userId", request.userId(),
@@ -116,7 +113,7 @@ public class ConnectionRegistry {
         }
         register(connection);
         if (request.lastEventId() != null) {
-            resume(connection, request.lastEventId(), resumeFrom);
+            resume(connection, request.lastEventId());
         }
         scheduleExpiry(connection, request.expiresAt());
         metrics.connectionOpened();
@@ -151,18 +148,15 @@ public class ConnectionRegistry {
         }
     }
 
-    private void resume(Connection connection, String lastEventId, Long lastId) {
-        EventHistory.Replay replay = lastId == null
-                ? new EventHistory.Replay(List.of(), false)
-                : history.since(connection.userId(), lastId);
+    private void resume(Connection connection, String lastEventId) {
+        EventLog.Replay replay = events.since(connection.userId(), lastEventId);
         if (!replay.complete()) {
             metrics.resyncRequired();
             connection.sendFirst(Frame.control(null, EventTypes.RESYNC_REQUIRED,
-                    Map.of("lastEventId", lastEventId,
-                            "reason", lastId == null ? "unknown event id" : "events after this id are no longer kept"),
+                    Map.of("lastEventId", lastEventId, "reason", replay.reason()),
                     connection.userId(), clock.instant()));
         }
-        metrics.eventsReplayed(connection.release(replay.frames()));
+        metrics.eventsReplayed(connection.release(replay.frames(), replay.after()));
         LOG.log(Level.DEBUG, () -> "Connection " + connection.id() + " resumed with " + replay.frames().size()
                 + " event(s)" + (replay.complete() ? "" : " after resync_required"));
     }
@@ -172,23 +166,6 @@ public class ConnectionRegistry {
         return value.replaceAll("\\p{Cntrl}", "?");
     }
 
-    /** An id Herald issued is a positive decimal number; anything else is an unknown id (resync_required). */
-    static Long parseId(String lastEventId) {
-        if (lastEventId.isEmpty() || lastEventId.length() > 19) {
-            return null;
-        }
-        for (int i = 0; i < lastEventId.length(); i++) {
-            char c = lastEventId.charAt(i);
-            if (c < '0' || c > '9') {
-                return null;
-            }
-        }
-        try {
-            return Long.parseLong(lastEventId);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
 
     /**
      * Probes each connection now and once more after {@code herald.sse.probe-delay}: the first write

@@ -1,6 +1,5 @@
 package io.herald.sse.control;
 
-import io.herald.sse.entity.Audience;
 import io.herald.sse.entity.SerializedPayload;
 import io.herald.sse.entity.SseEventPublished;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,14 +9,10 @@ import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
 
 /**
- * Delivers published events: the observer at the end of the one publish path. It runs after the
- * publisher's transaction commits (at once when there is none), serialises the data once, gives
- * each event an id, keeps it in the history for resuming clients, and only queues it on the
- * matching connections, so the publisher never waits for a socket.
- * <p>
- * It does not use {@code SseBroadcaster}: its {@code broadcast} writes every sink in turn on the
- * caller's thread, so one client that stops reading holds up the publisher and every client after
- * it, and it keeps closed sinks until the next broadcast. Per-connection queues avoid both.
+ * The observer at the end of the one publish path. It runs after the publisher's transaction commits
+ * (at once when there is none), serialises the data once and hands the event to the event log, which
+ * gives it its id, keeps it for resuming clients and passes it to {@link Fanout}: the publisher never
+ * waits for a socket.
  */
 @ApplicationScoped
 public class Delivery {
@@ -25,13 +20,8 @@ public class Delivery {
     private static final System.Logger LOG = System.getLogger(Delivery.class.getName());
 
     @Inject
-    ConnectionRegistry registry;
-
-    @Inject
-    EventIds ids;
-
-    @Inject
-    EventHistory history;
+    @Selected
+    EventLog events;
 
     @Inject
     SseConfig config;
@@ -53,28 +43,7 @@ public class Delivery {
     }
 
     void deliver(SseEventPublished published, SerializedPayload data) {
-        Audience audience = published.audience();
         metrics.eventPublished(published.type());
-        if (audience.broadcast()) {
-            deliver(Frame.of(ids.next(), published.type(), data.json(), null, published.timestamp()));
-            return;
-        }
-        for (String userId : audience.userIds()) {
-            deliver(Frame.of(ids.next(), published.type(), data.json(), userId, published.timestamp()));
-        }
-    }
-
-    private void deliver(Frame frame) {
-        // History first, and only then the lookup of the connections: a client resuming at this moment
-        // either finds the frame in the history or is registered by the time of the lookup and gets it live.
-        history.append(frame);
-        Iterable<Connection> connections = frame.userId() == null ? registry.all() : registry.forUser(frame.userId());
-        int queued = 0;
-        for (Connection connection : connections) {
-            queued += connection.offer(frame) ? 1 : 0;
-        }
-        int count = queued;
-        LOG.log(Level.DEBUG, () -> "Event " + frame.type() + " " + frame.id() + " for "
-                + (frame.userId() == null ? "everyone" : frame.userId()) + " queued on " + count + " connection(s)");
+        events.append(published, data);
     }
 }

@@ -42,4 +42,22 @@ public class EventIds {
         long now = clockMicros.getAsLong();
         return Long.toString(last.accumulateAndGet(now, (previous, clock) -> Math.max(previous + 1, clock)));
     }
+
+    /** An id Herald issued is a positive decimal number; anything else is an unknown id (resync_required). */
+    public static Long parse(String lastEventId) {
+        if (lastEventId.isEmpty() || lastEventId.length() > 19) {
+            return null;
+        }
+        for (int i = 0; i < lastEventId.length(); i++) {
+            char c = lastEventId.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+        }
+        try {
+            return Long.parseLong(lastEventId);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
 }

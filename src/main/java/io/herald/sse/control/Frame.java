@@ -39,8 +39,26 @@ public final class Frame {
     static final int OVERHEAD_BYTES = 288;
 
     private Frame(String id, String type, String userId, Instant timestamp, String dataJson, Long reconnectDelayMillis) {
+        this(id, numeric(id), type, userId, timestamp, dataJson, reconnectDelayMillis);
+    }
+
+    /** A one-node id is its own sequence; another log's id (a position in a cluster) orders by {@link #at}. */
+    private static long numeric(String id) {
+        if (id == null || id.isEmpty()) {
+            return -1;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            if (id.charAt(i) < '0' || id.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        return Long.parseLong(id);
+    }
+
+    private Frame(String id, long sequence, String type, String userId, Instant timestamp, String dataJson,
+                  Long reconnectDelayMillis) {
         this.id = id;
-        this.sequence = id == null ? -1 : Long.parseLong(id);
+        this.sequence = sequence;
         this.type = type;
         this.userId = userId;
         this.timestamp = timestamp;
@@ -57,6 +75,14 @@ public final class Frame {
         return new Frame(id, type, userId, timestamp, dataJson, null);
     }
 
+    /**
+     * A frame whose id is not a number (a cluster log's {@code epoch.partition.offset}), with the number
+     * that orders it among the frames of its stream.
+     */
+    public static Frame at(String id, long sequence, String type, String dataJson, String userId, Instant timestamp) {
+        return new Frame(id, sequence, type, userId, timestamp, dataJson, null);
+    }
+
     /** A frame Herald builds itself (heartbeats, control events), serialising {@code data} here. */
     public static Frame control(String id, String type, Object data, String userId, Instant timestamp) {
         return new Frame(id, type, userId, timestamp, serialise(data), null);
@@ -64,7 +90,7 @@ public final class Frame {
 
     /** The same frame with a {@code retry:} hint, telling the browser how long to wait before reconnecting. */
     public Frame withReconnectDelay(long millis) {
-        return new Frame(id, type, userId, timestamp, dataJson(), millis);
+        return new Frame(id, sequence, type, userId, timestamp, dataJson(), millis);
     }
 
     /** Serialises a payload with the one configured mapper; Jackson escapes line breaks, so it is one line. */
@@ -107,7 +133,10 @@ public final class Frame {
         return id;
     }
 
-    /** The id as a number (ids are decimal and increase), -1 for frames without an id. */
+    /**
+     * What orders the frame within its stream: the id itself on one node (ids are decimal and increase),
+     * the partition offset in a cluster (a stream reads one partition); -1 for frames without an id.
+     */
     public long sequence() {
         return sequence;
     }

@@ -24,14 +24,10 @@ class ConnectionMaintenanceTest {
         ConnectionRegistry registry = new ConnectionRegistry();
         registry.writers = writers;
         registry.config = config;
-        registry.ids = new EventIds();
-        registry.history = new EventHistory();
-        registry.history.config = config;
-        registry.history.ids = registry.ids;
         ConnectionMaintenance maintenance = new ConnectionMaintenance();
         maintenance.registry = registry;
         maintenance.config = config;
-        maintenance.history = registry.history;
+        maintenance.events = TestLogs.inMemory(config, registry);
         return maintenance;
     }
 

@@ -28,6 +28,7 @@ class ConnectionRegistryTest {
     private ExecutorService writers;
     private ScheduledExecutorService scheduler;
     private ConnectionRegistry registry;
+    private InMemoryEventLog log;
 
     @BeforeEach
     void setUp() {
@@ -41,10 +42,7 @@ class ConnectionRegistryTest {
         registry.writers = writers;
         registry.scheduler = scheduler;
         registry.config = SseConfig.of(settings);
-        registry.ids = new EventIds();
-        registry.history = new EventHistory();
-        registry.history.config = registry.config;
-        registry.history.ids = registry.ids;
+        log = TestLogs.inMemory(registry.config, registry);
     }
 
     @AfterEach
@@ -215,9 +213,9 @@ class ConnectionRegistryTest {
     }
 
     private Frame published(String type, String userId) {
-        Frame frame = Frame.of(registry.ids.next(), type, "{}", userId, Instant.now());
-        registry.history.append(frame);
-        (userId == null ? registry.all() : registry.forUser(userId)).forEach(connection -> connection.offer(frame));
+        Frame frame = Frame.of(log.ids.next(), type, "{}", userId, Instant.now());
+        log.history.append(frame);
+        log.fanout.deliver(frame);
         return frame;
     }
 
@@ -245,6 +243,21 @@ class ConnectionRegistryTest {
     }
 
     @Test
+    void aClientAheadOfThisNodeDoesNotGetWhatItHasAgain() throws Exception {
+        RecordingOutlet outlet = new RecordingOutlet();
+        Connection connection = new Connection("c", "ada", TypeFilter.everything(), outlet,
+                new Connection.Wiring(writers, 100, 1 << 20, java.time.Clock.systemUTC(), c -> { }, () -> { }, SseMetrics.NONE, new ConnectionLog()), "ip", "ua");
+        connection.hold();
+        connection.offer(Frame.at("e.0.4", 4, "four", "{}", "ada", Instant.now())); // this node's consumer lags
+        connection.release(List.of(), 5); // the client saw offset 5 on another node
+        connection.offer(Frame.at("e.0.5", 5, "five", "{}", "ada", Instant.now()));
+        connection.offer(Frame.at("e.0.6", 6, "six", "{}", "ada", Instant.now()));
+        eventually(() -> outlet.written.size() == 1);
+        Thread.sleep(50);
+        assertEquals(List.of("six"), outlet.types());
+    }
+
+    @Test
     void liveEventsHeldDuringAResumeAreNotSentTwice() throws Exception {
         RecordingOutlet outlet = new RecordingOutlet();
         Connection connection = new Connection("c", "hal", TypeFilter.everything(), outlet,
@@ -255,7 +268,7 @@ class ConnectionRegistryTest {
         connection.hold();
         connection.offer(two);   // published while the replay was read: in the history too
         connection.offer(three); // published after the replay was read
-        connection.release(List.of(one, two));
+        connection.release(List.of(one, two), -1);
         eventually(() -> outlet.written.size() == 3);
         Thread.sleep(50);
         assertEquals(List.of("one", "two", "three"), outlet.types());
@@ -264,7 +277,7 @@ class ConnectionRegistryTest {
     @Test
     void anIdTheHistoryCannotCoverStartsWithResyncRequired() throws Exception {
         RecordingOutlet tooOld = new RecordingOutlet();
-        resume("ivy", String.valueOf(registry.ids.firstOfThisRun() - 1_000_000), tooOld);
+        resume("ivy", String.valueOf(log.ids.firstOfThisRun() - 1_000_000), tooOld);
         eventually(() -> tooOld.written.size() == 2);
         assertEquals(List.of("connection_established", "resync_required"), tooOld.types());
 
