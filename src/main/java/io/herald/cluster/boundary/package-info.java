@@ -1,0 +1,2 @@
+/** What the outside sees of the cluster link: its readiness check. */
+package io.herald.cluster.boundary;

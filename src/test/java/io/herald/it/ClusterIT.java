@@ -1,0 +1,190 @@
+package io.herald.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.herald.it.SseClient.Received;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two real Liberty servers with the same WAR and configuration on one real Kafka broker (the build
+ * starts it, see the pom's profile {@code kafka}), used as a third-party client would: by HTTP only.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static LibertyNode nodeA;
+    private static LibertyNode nodeB;
+    private static Herald a;
+    private static Herald b;
+
+    @BeforeAll
+    static void startCluster() {
+        String bootstrap = System.getProperty("herald.kafka.bootstrap-servers", "");
+        Assumptions.assumeFalse(bootstrap.isBlank(), "no Kafka broker for this run (-Dherald.kafka.test=false)");
+        String topic = "herald.it." + UUID.randomUUID();
+        nodeA = new LibertyNode("clusterNodeA", Integer.getInteger("herald.test.nodeA.port", 9281),
+                LibertyNode.environment(bootstrap, topic));
+        nodeB = new LibertyNode("clusterNodeB", Integer.getInteger("herald.test.nodeB.port", 9282),
+                LibertyNode.environment(bootstrap, topic));
+        // One after the other: the first creates the topic.
+        nodeA.start();
+        nodeB.start();
+        a = new Herald(nodeA.base());
+        b = new Herald(nodeB.base());
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (nodeA != null) {
+            nodeA.stop();
+        }
+        if (nodeB != null) {
+            nodeB.stop();
+        }
+    }
+
+    private static String toUser(String user, String type, String text) {
+        return "{\"type\":\"" + type + "\",\"data\":{\"text\":\"" + text + "\"},\"userIds\":[\"" + user + "\"]}";
+    }
+
+    private static List<String> texts(List<Received> events, String type) {
+        List<String> texts = new ArrayList<>();
+        for (Received event : events) {
+            if (event.type().equals(type)) {
+                texts.add(event.json().path("data").path("text").asText());
+            }
+        }
+        return texts;
+    }
+
+    @Test
+    @Order(1)
+    void anEventPublishedOnOneNodeReachesTheUsersStreamOnTheOtherAndNoOneElse() {
+        String carol = Herald.unique("carol");
+        String dave = Herald.unique("dave");
+        try (SseClient carolOnB = b.stream(carol); SseClient daveOnB = b.stream(dave)) {
+            a.publish(toUser(carol, "chat_message", "for carol"));
+            Received received = carolOnB.await("chat_message", WAIT);
+            assertEquals("for carol", received.json().path("data").path("text").asText());
+            assertEquals(carol, received.json().path("userId").asText());
+            // A marker for dave afterwards: when it arrives, carol's event would have come before it.
+            a.publish(toUser(dave, "marker", "end"));
+            List<Received> daves = daveOnB.until("marker", WAIT);
+            assertTrue(texts(daves, "chat_message").isEmpty(), "dave never sees carol's event: " + daves);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aBroadcastReachesClientsOnBothNodesExactlyOnce() {
+        String erin = Herald.unique("erin");
+        String frank = Herald.unique("frank");
+        try (SseClient erinOnA = a.stream(erin); SseClient frankOnB = b.stream(frank)) {
+            String tag = UUID.randomUUID().toString();
+            b.publish("{\"type\":\"system_notification\",\"data\":{\"text\":\"" + tag + "\"}}");
+            a.publish("{\"type\":\"marker\",\"data\":{\"text\":\"end\"}}");
+            for (SseClient client : List.of(erinOnA, frankOnB)) {
+                List<Received> events = client.until("marker", WAIT);
+                assertEquals(List.of(tag), texts(events, "system_notification"), "exactly once: " + events);
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aClientResumesOnTheOtherNodeWithExactlyTheEventsItMissed() {
+        String gina = Herald.unique("gina");
+        String lastId;
+        try (SseClient onA = a.stream(gina)) {
+            a.publish(toUser(gina, "task_assigned", "seen"));
+            lastId = onA.await("task_assigned", WAIT).id();
+        }
+        for (String text : List.of("missed-1", "missed-2", "missed-3")) {
+            a.publish(toUser(gina, "task_assigned", text));
+        }
+        try (SseClient onB = SseClient.connect(b.api("sse/connect"), "Authorization", "Bearer " + Tokens.mint(gina, "user"),
+                "Last-Event-ID", lastId)) {
+            assertEquals(200, onB.status());
+            assertEquals(lastId, onB.await("connection_established", WAIT).id(), "the position is the client's own");
+            List<Received> replayed = List.of(onB.next(WAIT), onB.next(WAIT), onB.next(WAIT));
+            assertEquals(List.of("missed-1", "missed-2", "missed-3"), texts(replayed, "task_assigned"), "" + replayed);
+            b.publish(toUser(gina, "marker", "end"));
+            List<Received> rest = onB.until("marker", WAIT);
+            assertTrue(texts(rest, "task_assigned").isEmpty(), "nothing twice: " + rest);
+            assertFalse(onB.types().contains("resync_required"), onB.types().toString());
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aPositionFromAnotherTopicOrNodeModeGetsResync() {
+        String hal = Herald.unique("hal");
+        try (SseClient stream = SseClient.connect(b.api("sse/connect"), "Authorization", "Bearer " + Tokens.mint(hal, "user"),
+                "Last-Event-ID", "1795793723688000")) {
+            stream.await("connection_established", WAIT);
+            assertEquals("unknown event id", stream.await("resync_required", WAIT).json().path("data").path("reason").asText());
+        }
+    }
+
+    @Test
+    @Order(5)
+    void whenANodeDiesItsClientResumesOnTheOtherWithNothingLostOrDoubled() {
+        String ivy = Herald.unique("ivy");
+        String lastId;
+        try (SseClient onA = a.stream(ivy)) {
+            a.publish(toUser(ivy, "alert", "before"));
+            lastId = onA.await("alert", WAIT).id();
+            nodeA.kill();
+            for (String text : List.of("during-1", "during-2")) {
+                b.publish(toUser(ivy, "alert", text));
+            }
+        }
+        try (SseClient onB = SseClient.connect(b.api("sse/connect"), "Authorization", "Bearer " + Tokens.mint(ivy, "user"),
+                "Last-Event-ID", lastId)) {
+            onB.await("connection_established", WAIT);
+            b.publish(toUser(ivy, "marker", "end"));
+            List<Received> events = onB.until("marker", WAIT);
+            assertEquals(List.of("during-1", "during-2"), texts(events, "alert"), "" + events);
+            assertFalse(onB.types().contains("resync_required"));
+        } finally {
+            nodeA.start(); // back for the tests after this one
+        }
+        HttpResponse<String> status = Http.get(a.api("sse/status"), Tokens.mint(ivy, "user"));
+        assertEquals(200, status.statusCode());
+    }
+
+    @Test
+    @Order(6)
+    void aRestartedNodeStillResumesClientsFromBeforeItsRestart() {
+        String jack = Herald.unique("jack");
+        String lastId;
+        try (SseClient onB = b.stream(jack)) {
+            b.publish(toUser(jack, "chat_message", "kept"));
+            lastId = onB.await("chat_message", WAIT).id();
+        }
+        nodeB.stop();
+        a.publish(toUser(jack, "chat_message", "while B was down"));
+        nodeB.start();
+        try (SseClient again = SseClient.connect(b.api("sse/connect"), "Authorization", "Bearer " + Tokens.mint(jack, "user"),
+                "Last-Event-ID", lastId)) {
+            again.await("connection_established", WAIT);
+            Received missed = again.next(WAIT);
+            assertEquals("while B was down", missed.json().path("data").path("text").asText(), again.types().toString());
+            assertFalse(again.types().contains("resync_required"));
+        }
+    }
+}
