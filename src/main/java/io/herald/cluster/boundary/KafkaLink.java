@@ -1,7 +1,6 @@
 package io.herald.cluster.boundary;
 
 import io.herald.cluster.control.KafkaEventLog;
-import io.herald.sse.entity.EventLogUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -48,8 +47,10 @@ public class KafkaLink implements HealthCheck {
                 log, KafkaEventLog::replayReads);
         try {
             log.start();
-        } catch (EventLogUnavailableException e) {
-            // logged by the log; tried again at first use
+        } catch (RuntimeException e) {
+            // Logged by the log; tried again at first use. The node serves its streams meanwhile.
+            System.getLogger(KafkaLink.class.getName()).log(System.Logger.Level.WARNING,
+                    "Kafka link not established at start: {0}", e.toString());
         }
     }
 

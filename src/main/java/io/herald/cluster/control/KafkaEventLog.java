@@ -96,6 +96,8 @@ public class KafkaEventLog implements EventLog {
     /** The last offset of each partition this node handed to {@link Fanout}. */
     private AtomicLongArray delivered;
     private volatile boolean linkUp;
+    /** Link checks that timed out in a row; touched by the reader thread only. */
+    private int failedChecks;
     private volatile Instant linkChanged = Instant.now();
     private final AtomicLong lag = new AtomicLong();
     private final LongAdder publishFailures = new LongAdder();
@@ -136,7 +138,7 @@ public class KafkaEventLog implements EventLog {
             LOG.log(Level.WARNING, "Kafka at {0} cannot be reached: {1}", settings.bootstrapServers().orElse(""), e.toString());
             throw new EventLogUnavailableException("Kafka cannot be reached; try again shortly", RETRY_AFTER);
         }
-        long timeout = settings.publishTimeout().toMillis();
+        int timeout = (int) Math.min(Integer.MAX_VALUE, settings.publishTimeout().toMillis());
         producer = new KafkaProducer<>(clientProperties(Map.of(
                 "acks", "all",
                 "enable.idempotence", "true",
@@ -212,9 +214,11 @@ public class KafkaEventLog implements EventLog {
         while (running) {
             try {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                    int partition = record.partition();
                     for (Frame frame : frames(record)) {
-                        tails[record.partition()].append(frame);
-                        fanout.deliver(frame);
+                        tails[partition].append(frame);
+                        // A broadcast has a copy in every partition: each copy is for its partition's users.
+                        fanout.deliver(frame, user -> partitionOf(user) == partition);
                     }
                     delivered.set(record.partition(), record.offset());
                 }
@@ -234,15 +238,19 @@ public class KafkaEventLog implements EventLog {
 
     private void checkLink() {
         try {
-            Map<TopicPartition, Long> ends = consumer.endOffsets(topicPartitions(), Duration.ofSeconds(1));
+            Map<TopicPartition, Long> ends = consumer.endOffsets(topicPartitions(), LINK_CHECK);
             long behind = 0;
             for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
                 behind += Math.max(0, end.getValue() - 1 - delivered.get(end.getKey().partition()));
             }
             lag.set(behind);
             link(true, null);
+            failedChecks = 0;
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            link(false, e);
+            // Twice in a row, so that one slow answer on a busy machine does not refuse publishes.
+            if (++failedChecks >= 2) {
+                link(false, e);
+            }
         }
     }
 
@@ -253,7 +261,8 @@ public class KafkaEventLog implements EventLog {
             if (up) {
                 LOG.log(Level.INFO, "Kafka is reachable again; delivery goes on");
             } else {
-                LOG.log(Level.WARNING, "Kafka cannot be reached ({0}); streams stay open, publishes are refused", cause);
+                LOG.log(Level.WARNING, "Kafka cannot be reached ({0}); streams stay open, publishes are refused",
+                        String.valueOf(cause));
             }
         }
     }

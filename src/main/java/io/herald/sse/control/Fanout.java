@@ -3,6 +3,7 @@ package io.herald.sse.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
+import java.util.function.Predicate;
 
 /**
  * The end of the one delivery path: queues a frame the event log handed back on every matching
@@ -26,10 +27,20 @@ public class Fanout {
      * registered by now and gets it live.
      */
     public void deliver(Frame frame) {
+        deliver(frame, user -> true);
+    }
+
+    /**
+     * The same, a broadcast going only to the connections of the users {@code audience} takes: a log
+     * that writes a broadcast once to each of its partitions hands each copy to its partition's users.
+     */
+    public void deliver(Frame frame, Predicate<String> audience) {
         Iterable<Connection> connections = frame.userId() == null ? registry.all() : registry.forUser(frame.userId());
         int queued = 0;
         for (Connection connection : connections) {
-            queued += connection.offer(frame) ? 1 : 0;
+            if (frame.userId() != null || audience.test(connection.userId())) {
+                queued += connection.offer(frame) ? 1 : 0;
+            }
         }
         int count = queued;
         LOG.log(Level.DEBUG, () -> "Event " + frame.type() + " " + frame.id() + " for "
