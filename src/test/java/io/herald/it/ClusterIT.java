@@ -187,4 +187,47 @@ class ClusterIT {
             assertFalse(again.types().contains("resync_required"));
         }
     }
+
+    @Test
+    @Order(7)
+    void aBrokerOutageRefusesPublishesFastKeepsStreamsOpenAndDeliveryComesBack() throws Exception {
+        String kim = Herald.unique("kim");
+        long broker = Long.parseLong(java.nio.file.Files.readString(
+                java.nio.file.Path.of(System.getProperty("herald.kafka.dir", "target/kafka-it"), "broker.pid")).trim());
+        try (SseClient onA = a.stream(kim)) {
+            signal("STOP", broker); // the broker stops answering, as in a network partition or a stalled machine
+            try {
+                long began = System.nanoTime();
+                HttpResponse<String> refused = Http.post(a.api("sse/publish"), a.admin, toUser(kim, "alert", "lost"));
+                long tookMillis = (System.nanoTime() - began) / 1_000_000;
+                assertEquals(503, refused.statusCode(), refused.body());
+                assertTrue(refused.headers().firstValue("Retry-After").isPresent());
+                assertTrue(tookMillis < 5_000, "answered in " + tookMillis + " ms, not after Kafka's 60 s");
+                onA.await("heartbeat", WAIT); // the stream is still open and alive
+                onA.await("heartbeat", WAIT);
+            } finally {
+                signal("CONT", broker);
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            int status = 0;
+            while (status != 202 && System.nanoTime() < deadline) {
+                status = Http.post(a.api("sse/publish"), a.admin, toUser(kim, "alert", "after")).statusCode();
+                if (status != 202) {
+                    Thread.sleep(500);
+                }
+            }
+            assertEquals(202, status, "publishes are taken again once the broker is back, with no restart");
+            // The refused event may still be in Kafka (the broker can take a request it had not answered when
+            // the publish gave up): a 503 means "not known to be taken". What counts: the later one arrives.
+            List<String> alerts = new ArrayList<>();
+            while (!alerts.contains("after")) {
+                alerts.add(onA.await("alert", WAIT).json().path("data").path("text").asText());
+            }
+            assertTrue(alerts.stream().allMatch(text -> text.equals("after") || text.equals("lost")), alerts.toString());
+        }
+    }
+
+    private static void signal(String signal, long pid) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor());
+    }
 }
