@@ -20,6 +20,7 @@ import org.eclipse.microprofile.config.Config;
 public class KafkaSettings {
 
     static final String PREFIX = "herald.kafka.";
+    private static final String ENV_PREFIX = "HERALD_KAFKA_";
     public static final String BOOTSTRAP_SERVERS = PREFIX + "bootstrap-servers";
     static final String TOPIC = PREFIX + "topic";
     static final String PARTITIONS = PREFIX + "partitions";
@@ -52,11 +53,29 @@ public class KafkaSettings {
             throw new IllegalArgumentException(PARTITIONS + " and " + REPLAY_MAX_RECORDS + " must be at least 1");
         }
         for (String name : config.getPropertyNames()) {
-            if (name.startsWith(PREFIX) && !OWN.contains(name)) {
-                config.getOptionalValue(name, String.class)
-                        .ifPresent(value -> clientProperties.put(name.substring(PREFIX.length()), value));
+            String property = clientProperty(name);
+            if (property != null) {
+                config.getOptionalValue(name, String.class).ifPresent(value -> clientProperties.put(property, value));
             }
         }
+    }
+
+    /**
+     * The Kafka client property a configuration name stands for, or null: {@code herald.kafka.sasl.mechanism},
+     * or the environment's {@code HERALD_KAFKA_SASL_MECHANISM} (Kafka's own names have dots, never underscores).
+     */
+    static String clientProperty(String name) {
+        String dotted = name.startsWith(ENV_PREFIX) ? "herald.kafka." + name.substring(ENV_PREFIX.length())
+                .toLowerCase(java.util.Locale.ROOT).replace('_', '.') : name;
+        if (!dotted.startsWith(PREFIX)) {
+            return null;
+        }
+        for (String own : OWN) {
+            if (own.replace('-', '.').equals(dotted.replace('-', '.'))) {
+                return null;
+            }
+        }
+        return dotted.substring(PREFIX.length());
     }
 
     public Optional<String> bootstrapServers() {
