@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue 12's figures: two Herald nodes on one Kafka (started here from the Maven Central jars) against
 # one node without Kafka, with the same client (bench/client/cluster.mjs).
-#   bench/cluster.sh            N (default 1000) streams; RATES (default "100 1000") events/s; SECONDS (20)
+#   bench/cluster.sh            N (default 1000) streams; RATES (default "100 1000") events/s; DURATION seconds a rate (20)
 #                               FAILOVER_N (default 5000): streams on node A when it is killed
 # Prints one JSON line a run: latency p50/p99 and CPU per event per server; then the failover: how
 # long until all of A's clients were back on B, and events missed or doubled.
@@ -9,8 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-1000}
 RATES=${RATES:-100 1000}
-SECONDS_EACH=${SECONDS:-20}
+SECONDS_EACH=${DURATION:-20}
 FAILOVER_N=${FAILOVER_N:-5000}
+MODES=${MODES:-latency failover}
 OUT=target/bench
 mkdir -p "$OUT"
 ulimit -n "$(ulimit -Hn)"
@@ -36,8 +37,9 @@ stop() { "$WLP/bin/server" stop "$1" >/dev/null 2>&1 || true; }
 trap 'stop defaultServer; stop benchA; stop benchB; mvn -q -Pkafka exec:exec@kafka-it-stop -Dherald.kafka.test.dir=$OUT/kafka >/dev/null 2>&1 || true' EXIT
 
 echo "one node, no Kafka" >&2
-start defaultServer 9080
+[[ " $MODES " == *" latency "* ]] && start defaultServer 9080
 for rate in $RATES; do
+    [[ " $MODES " == *" latency "* ]] || break
     node bench/client/cluster.mjs --mode latency --stream http://127.0.0.1:9080 --n "$N" --rate "$rate" \
         --batch $((rate >= 100 ? rate / 10 : 1)) --seconds "$SECONDS_EACH" --tokens "$OUT/tokens.txt" --admin "$ADMIN" \
         --pids "$(pid_of defaultServer)" | sed 's/^{/{"setup":"one node",/' | tee -a "$OUT/cluster.jsonl"
@@ -50,6 +52,7 @@ KAFKA=127.0.0.1:19192
 start benchA 9080 "$KAFKA"
 start benchB 9081 "$KAFKA"
 for rate in $RATES; do
+    [[ " $MODES " == *" latency "* ]] || break
     node bench/client/cluster.mjs --mode latency --stream http://127.0.0.1:9081 --publish http://127.0.0.1:9080 --n "$N" \
         --rate "$rate" --batch $((rate >= 100 ? rate / 10 : 1)) --seconds "$SECONDS_EACH" --tokens "$OUT/tokens.txt" \
         --admin "$ADMIN" --pids "$(pid_of benchA),$(pid_of benchB)" \
@@ -59,7 +62,7 @@ done
 echo "failover: $FAILOVER_N streams on A, A killed, all resume on B" >&2
 rm -f "$OUT/killed"
 node --max-old-space-size=4096 bench/client/cluster.mjs --mode failover --stream http://127.0.0.1:9080 \
-    --other http://127.0.0.1:9081 --publish http://127.0.0.1:9081 --n "$FAILOVER_N" --rate 500 --batch 50 \
+    --other http://127.0.0.1:9081 --publish http://127.0.0.1:9081 --n "$FAILOVER_N" --rate 1000 --batch 100 \
     --tokens "$OUT/tokens.txt" --admin "$ADMIN" --killed "$OUT/killed" 2> >(while read -r line; do
         if [ "$line" = kill ]; then kill -9 "$(pid_of benchA)"; touch "$OUT/killed"; else echo "$line" >&2; fi; done) \
     | sed 's/^{/{"setup":"failover",/' | tee -a "$OUT/cluster.jsonl"
