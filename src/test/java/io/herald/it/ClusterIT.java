@@ -30,12 +30,13 @@ class ClusterIT {
     private static LibertyNode nodeB;
     private static Herald a;
     private static Herald b;
+    private static String topic;
 
     @BeforeAll
     static void startCluster() {
         String bootstrap = System.getProperty("herald.kafka.bootstrap-servers", "");
         Assumptions.assumeFalse(bootstrap.isBlank(), "no Kafka broker for this run (-Dherald.kafka.test=false)");
-        String topic = "herald.it." + UUID.randomUUID();
+        topic = "herald.it." + UUID.randomUUID();
         nodeA = new LibertyNode("clusterNodeA", Integer.getInteger("herald.test.nodeA.port", 9281),
                 LibertyNode.environment(bootstrap, topic));
         nodeB = new LibertyNode("clusterNodeB", Integer.getInteger("herald.test.nodeB.port", 9282),
@@ -229,5 +230,40 @@ class ClusterIT {
 
     private static void signal(String signal, long pid) throws Exception {
         assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor());
+    }
+
+    @Test
+    @Order(8)
+    void aPositionKafkaNoLongerHasGetsResyncNeverASilentJump() throws Exception {
+        String lena = Herald.unique("lena");
+        String lastId;
+        try (SseClient onA = a.stream(lena)) {
+            a.publish(toUser(lena, "chat_message", "old"));
+            lastId = onA.await("chat_message", WAIT).id();
+        }
+        a.publish(toUser(lena, "chat_message", "gone too"));
+        a.publish(toUser(lena, "chat_message", "kept"));
+        // Retention, sped up: Kafka drops everything of lena's partition before "kept".
+        String[] position = lastId.split("\\.");
+        org.apache.kafka.common.TopicPartition partition =
+                new org.apache.kafka.common.TopicPartition(topic, Integer.parseInt(position[1]));
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                java.util.Map.of("bootstrap.servers", System.getProperty("herald.kafka.bootstrap-servers")))) {
+            long end = admin.listOffsets(java.util.Map.of(partition, org.apache.kafka.clients.admin.OffsetSpec.latest()))
+                    .partitionResult(partition).get().offset();
+            admin.deleteRecords(java.util.Map.of(partition, org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(end - 1)))
+                    .all().get();
+        }
+        // A node that restarted knows nothing of it in memory, so it must ask Kafka.
+        nodeB.stop();
+        nodeB.start();
+        try (SseClient onB = SseClient.connect(b.api("sse/connect"), "Authorization", "Bearer " + Tokens.mint(lena, "user"),
+                "Last-Event-ID", lastId)) {
+            onB.await("connection_established", WAIT);
+            Received resync = onB.await("resync_required", WAIT);
+            assertEquals("events after this id are no longer kept", resync.json().path("data").path("reason").asText());
+            assertEquals("kept", onB.await("chat_message", WAIT).json().path("data").path("text").asText(),
+                    "what Kafka still has comes after the resync");
+        }
     }
 }

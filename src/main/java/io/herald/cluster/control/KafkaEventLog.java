@@ -72,6 +72,8 @@ public class KafkaEventLog implements EventLog {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration LINK_CHECK = Duration.ofSeconds(2);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+    /** A resume that Kafka cannot serve within this gets resync_required rather than holding the connect. */
+    private static final Duration REPLAY_TIMEOUT = Duration.ofSeconds(10);
 
     @Inject
     KafkaSettings settings;
@@ -415,19 +417,23 @@ public class KafkaEventLog implements EventLog {
         replayReads.increment();
         TopicPartition topicPartition = new TopicPartition(settings.topic(), partition);
         List<Frame> frames = new ArrayList<>();
+        boolean complete;
         try (KafkaConsumer<String, byte[]> replay = new KafkaConsumer<>(readerProperties(), new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             replay.assign(List.of(topicPartition));
             long beginning = replay.beginningOffsets(List.of(topicPartition)).get(topicPartition);
-            if (after + 1 < beginning) {
-                return new Replay(tails[partition].after(after, userId), false, "events after this id are no longer kept", after);
-            }
-            replay.seek(topicPartition, after + 1);
+            // Past retention the client is told, and still gets what Kafka has: never a silent jump.
+            complete = after + 1 >= beginning;
+            long position = Math.max(after + 1, beginning);
+            replay.seek(topicPartition, position);
             long read = 0;
-            long position = after + 1;
+            long deadline = System.nanoTime() + REPLAY_TIMEOUT.toNanos();
             while (position < upTo) {
                 if (read > settings.replayMaxRecords()) {
                     return new Replay(frames, false, "more events were missed than a resume reads", after);
+                }
+                if (System.nanoTime() > deadline) {
+                    return new Replay(frames, false, "the event log cannot be read now", after);
                 }
                 var records = replay.poll(Duration.ofMillis(500));
                 if (records.isEmpty() && replay.position(topicPartition) >= upTo) {
@@ -453,7 +459,7 @@ public class KafkaEventLog implements EventLog {
             return new Replay(tails[partition].after(after, userId), false, "the event log cannot be read now", after);
         }
         frames.addAll(tails[partition].after(Math.max(after, upTo - 1), userId));
-        return new Replay(frames, true, null, after);
+        return new Replay(frames, complete, complete ? null : "events after this id are no longer kept", after);
     }
 
     @Override
