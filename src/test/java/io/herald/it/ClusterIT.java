@@ -266,4 +266,55 @@ class ClusterIT {
                     "what Kafka still has comes after the resync");
         }
     }
+
+    @Test
+    @Order(9)
+    void aRollingRestartOfBothNodesLosesNoEventOfAnAttachedClient() throws Exception {
+        String mia = Herald.unique("mia");
+        List<String> seen = new ArrayList<>();
+        String lastId;
+        try (SseClient onA = a.stream(mia)) {
+            b.publish(toUser(mia, "task_assigned", "1"));
+            Received first = onA.await("task_assigned", WAIT);
+            seen.add(first.json().path("data").path("text").asText());
+            lastId = first.id();
+            nodeA.stop(); // the first node of the rolling restart: its stream ends
+            assertTrue(onA.awaitEnd(WAIT), "the stream ended with its node");
+        }
+        b.publish(toUser(mia, "task_assigned", "2"));
+        try (SseClient onB = resume(b, mia, lastId)) {
+            nodeA.start();
+            a.publish(toUser(mia, "task_assigned", "3"));
+            lastId = collect(onB, seen, "3");
+            nodeB.stop(); // the second node
+        }
+        a.publish(toUser(mia, "task_assigned", "4"));
+        try (SseClient onA = resume(a, mia, lastId)) {
+            nodeB.start();
+            b.publish(toUser(mia, "task_assigned", "5"));
+            collect(onA, seen, "5");
+            assertFalse(onA.types().contains("resync_required"), onA.types().toString());
+        }
+        assertEquals(List.of("1", "2", "3", "4", "5"), seen, "each event once, in order, through both restarts");
+    }
+
+    private static SseClient resume(Herald node, String user, String lastId) {
+        SseClient client = SseClient.connect(node.api("sse/connect"), "Authorization", "Bearer " + Tokens.mint(user, "user"),
+                "Last-Event-ID", lastId);
+        assertEquals(200, client.status());
+        client.await("connection_established", WAIT);
+        return client;
+    }
+
+    /** Adds each task_assigned text to {@code seen} until {@code last}; returns the last one's id. */
+    private static String collect(SseClient client, List<String> seen, String last) {
+        while (true) {
+            Received event = client.await("task_assigned", WAIT);
+            String text = event.json().path("data").path("text").asText();
+            seen.add(text);
+            if (text.equals(last)) {
+                return event.id();
+            }
+        }
+    }
 }
