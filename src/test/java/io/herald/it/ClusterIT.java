@@ -117,9 +117,7 @@ class ClusterIT {
         for (String text : List.of("missed-1", "missed-2", "missed-3")) {
             a.publish(toUser(gina, "task_assigned", text));
         }
-        try (SseClient onB = SseClient.connect(b.api("sse/connect"), "Authorization", "Bearer " + Tokens.mint(gina, "user"),
-                "Last-Event-ID", lastId)) {
-            assertEquals(200, onB.status());
+        try (SseClient onB = resume(b, gina, lastId)) {
             assertEquals(lastId, onB.await("connection_established", WAIT).id(), "the position is the client's own");
             List<Received> replayed = List.of(onB.next(WAIT), onB.next(WAIT), onB.next(WAIT));
             assertEquals(List.of("missed-1", "missed-2", "missed-3"), texts(replayed, "task_assigned"), "" + replayed);
@@ -134,8 +132,7 @@ class ClusterIT {
     @Order(4)
     void aPositionFromAnotherTopicOrNodeModeGetsResync() {
         String hal = Herald.unique("hal");
-        try (SseClient stream = SseClient.connect(b.api("sse/connect"), "Authorization", "Bearer " + Tokens.mint(hal, "user"),
-                "Last-Event-ID", "1795793723688000")) {
+        try (SseClient stream = resume(b, hal, "1795793723688000")) {
             stream.await("connection_established", WAIT);
             assertEquals("unknown event id", stream.await("resync_required", WAIT).json().path("data").path("reason").asText());
         }
@@ -154,8 +151,7 @@ class ClusterIT {
                 b.publish(toUser(ivy, "alert", text));
             }
         }
-        try (SseClient onB = SseClient.connect(b.api("sse/connect"), "Authorization", "Bearer " + Tokens.mint(ivy, "user"),
-                "Last-Event-ID", lastId)) {
+        try (SseClient onB = resume(b, ivy, lastId)) {
             onB.await("connection_established", WAIT);
             b.publish(toUser(ivy, "marker", "end"));
             List<Received> events = onB.until("marker", WAIT);
@@ -180,8 +176,7 @@ class ClusterIT {
         nodeB.stop();
         a.publish(toUser(jack, "chat_message", "while B was down"));
         nodeB.start();
-        try (SseClient again = SseClient.connect(b.api("sse/connect"), "Authorization", "Bearer " + Tokens.mint(jack, "user"),
-                "Last-Event-ID", lastId)) {
+        try (SseClient again = resume(b, jack, lastId)) {
             again.await("connection_established", WAIT);
             Received missed = again.next(WAIT);
             assertEquals("while B was down", missed.json().path("data").path("text").asText(), again.types().toString());
@@ -257,8 +252,7 @@ class ClusterIT {
         // A node that restarted knows nothing of it in memory, so it must ask Kafka.
         nodeB.stop();
         nodeB.start();
-        try (SseClient onB = SseClient.connect(b.api("sse/connect"), "Authorization", "Bearer " + Tokens.mint(lena, "user"),
-                "Last-Event-ID", lastId)) {
+        try (SseClient onB = resume(b, lena, lastId)) {
             onB.await("connection_established", WAIT);
             Received resync = onB.await("resync_required", WAIT);
             assertEquals("events after this id are no longer kept", resync.json().path("data").path("reason").asText());
@@ -302,7 +296,6 @@ class ClusterIT {
         SseClient client = SseClient.connect(node.api("sse/connect"), "Authorization", "Bearer " + Tokens.mint(user, "user"),
                 "Last-Event-ID", lastId);
         assertEquals(200, client.status());
-        client.await("connection_established", WAIT);
         return client;
     }
 
