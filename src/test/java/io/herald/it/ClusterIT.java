@@ -38,9 +38,9 @@ class ClusterIT {
         Assumptions.assumeFalse(bootstrap.isBlank(), "no Kafka broker for this run (-Dherald.kafka.test=false)");
         topic = "herald.it." + UUID.randomUUID();
         nodeA = new LibertyNode("clusterNodeA", Integer.getInteger("herald.test.nodeA.port", 9281),
-                LibertyNode.environment(bootstrap, topic));
+                LibertyNode.environment(bootstrap, topic), RollbackProbe.class);
         nodeB = new LibertyNode("clusterNodeB", Integer.getInteger("herald.test.nodeB.port", 9282),
-                LibertyNode.environment(bootstrap, topic));
+                LibertyNode.environment(bootstrap, topic), RollbackProbe.class);
         // One after the other: the first creates the topic.
         nodeA.start();
         nodeB.start();
@@ -308,6 +308,22 @@ class ClusterIT {
             if (text.equals(last)) {
                 return event.id();
             }
+        }
+    }
+
+    @Test
+    @Order(10)
+    void aRollbackOnOneNodeSendsNothingToAnyoneACommitReachesTheOtherNode() {
+        String noor = Herald.unique("noor");
+        try (SseClient onB = b.stream(noor)) {
+            HttpResponse<String> rolledBack = Http.post(a.api("test/transactions/" + noor + "/rollback"), a.admin, "");
+            assertEquals(204, rolledBack.statusCode(), rolledBack.body());
+            HttpResponse<String> committed = Http.post(a.api("test/transactions/" + noor + "/commit"), a.admin, "");
+            assertEquals(204, committed.statusCode(), committed.body());
+            List<String> texts = texts(onB.until("task_assigned", WAIT), "task_assigned");
+            assertEquals(List.of("committed"), texts, "the rolled-back event reached no one");
+            a.publish(toUser(noor, "marker", "end"));
+            assertTrue(texts(onB.until("marker", WAIT), "task_assigned").isEmpty());
         }
     }
 }

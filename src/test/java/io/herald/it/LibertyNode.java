@@ -30,11 +30,13 @@ final class LibertyNode implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
+    private final List<Class<?>> probes;
     private final int port;
     private final Map<String, String> environment;
     private final Path wlp = Path.of(System.getProperty("herald.wlpHome", "target/liberty/wlp"));
 
-    LibertyNode(String name, int port, Map<String, String> environment) {
+    LibertyNode(String name, int port, Map<String, String> environment, Class<?>... probes) {
+        this.probes = List.of(probes);
         this.name = name;
         this.port = port;
         this.environment = environment;
@@ -71,8 +73,13 @@ final class LibertyNode implements AutoCloseable {
                 }
             }
             Files.createDirectories(dir().resolve("dropins"));
-            Files.copy(Path.of(System.getProperty("herald.war", "target/herald.war")), dir().resolve("dropins/herald.war"),
-                    StandardCopyOption.REPLACE_EXISTING);
+            // The built WAR as it is, plus the test's own probe classes.
+            org.jboss.shrinkwrap.api.spec.WebArchive war = org.jboss.shrinkwrap.api.ShrinkWrap
+                    .create(org.jboss.shrinkwrap.api.spec.WebArchive.class, "herald.war")
+                    .merge(org.jboss.shrinkwrap.api.ShrinkWrap.createFromZipFile(org.jboss.shrinkwrap.api.spec.WebArchive.class,
+                            Path.of(System.getProperty("herald.war", "target/herald.war")).toFile()))
+                    .addClasses(probes.toArray(Class<?>[]::new));
+            war.as(org.jboss.shrinkwrap.api.exporter.ZipExporter.class).exportTo(dir().resolve("dropins/herald.war").toFile(), true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
