@@ -146,6 +146,7 @@ if (mode === 'latency') {
     return open(i, other, client.lastEventId);
   }));
   const backSeconds = (Math.max(...clients.map((c) => c.backAt)) - killAt) / 1000;
+  const resumes = clients.map((c) => (c.backAt - killAt) / 1000).sort((x, y) => x - y);
   await sleep(3000);
   publishing = false;
   await flow;
@@ -166,7 +167,7 @@ if (mode === 'latency') {
     }
   }
   console.log(JSON.stringify({
-    mode, n, rate, backSeconds, published, missing, doubled, resyncs: clients.reduce((s, c) => s + c.resyncs, 0),
+    mode, n, rate, backSeconds, resumeP50Seconds: percentile(resumes, 50), resumeP99Seconds: percentile(resumes, 99), published, missing, doubled, resyncs: clients.reduce((s, c) => s + c.resyncs, 0),
     eventsPerClient: clients.reduce((s, c) => s + c.seqs.length, 0) / n,
   }));
 }
