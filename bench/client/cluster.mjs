@@ -44,7 +44,8 @@ function open(i, base, lastEventId) {
     const headers = { Authorization: `Bearer ${tokens[i]}` };
     if (lastEventId) headers['Last-Event-ID'] = lastEventId;
     const source = new EventSource(`${base}/api/sse/connect`, {
-      fetch: (input, init) => fetch(input, { ...init, headers: { ...init.headers, ...headers } }),
+      // The library's own Last-Event-ID (on its reconnects) wins over the one this open started from.
+      fetch: (input, init) => fetch(input, { ...init, headers: { ...headers, ...init.headers } }),
     });
     const client = clients[i] ?? (clients[i] = { seqs: [], lastEventId: null, resyncs: 0 });
     client.source = source;

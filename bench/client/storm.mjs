@@ -44,7 +44,8 @@ class Client {
       if (this.lastEventId) headers['Last-Event-ID'] = this.lastEventId;
       const url = target === 'herald' ? `${base}/api/sse/connect` : `${base}/sub/all`;
       const source = new EventSource(url, {
-        fetch: (input, init) => fetch(input, { ...init, headers: { ...init.headers, ...headers } }),
+        // The library's own Last-Event-ID (on its reconnects) wins over the one this open started from.
+      fetch: (input, init) => fetch(input, { ...init, headers: { ...headers, ...init.headers } }),
       });
       this.source = source;
       if (target === 'nchan') {
