@@ -27,21 +27,25 @@ public class RollbackProbe {
     @Path("rollback")
     @RolesAllowed("admin")
     public Response rollback(@PathParam("user") String user) throws Exception {
-        UserTransaction tx = InitialContext.doLookup("java:comp/UserTransaction");
-        tx.begin();
-        sse.sendToUser(user, "task_assigned", Map.of("text", "rolled back"));
-        tx.rollback();
-        return Response.noContent().build();
+        return publishIn(user, "rolled back", false);
     }
 
     @POST
     @Path("commit")
     @RolesAllowed("admin")
     public Response commit(@PathParam("user") String user) throws Exception {
+        return publishIn(user, "committed", true);
+    }
+
+    private Response publishIn(String user, String text, boolean commit) throws Exception {
         UserTransaction tx = InitialContext.doLookup("java:comp/UserTransaction");
         tx.begin();
-        sse.sendToUser(user, "task_assigned", Map.of("text", "committed"));
-        tx.commit();
+        sse.sendToUser(user, "task_assigned", Map.of("text", text));
+        if (commit) {
+            tx.commit();
+        } else {
+            tx.rollback();
+        }
         return Response.noContent().build();
     }
 }

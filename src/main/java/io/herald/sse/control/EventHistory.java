@@ -44,10 +44,6 @@ public class EventHistory {
     public record Replay(List<Frame> frames, boolean complete) {
     }
 
-    /** How much the history holds: users with a ring, frames, and their estimated heap in bytes. */
-    public record Size(int users, long events, long bytes) {
-    }
-
     private final Map<String, Ring> users = new HashMap<>();
     private final Ring broadcasts = new Ring(null);
     private final ArrayDeque<Entry> timeline = new ArrayDeque<>();
@@ -122,8 +118,9 @@ public class EventHistory {
         report(EVICTED_AGE, evicted);
     }
 
-    public synchronized Size size() {
-        return new Size(users.size(), events, bytes);
+    /** Users with a ring, frames, and their estimated heap in bytes. */
+    public synchronized EventLog.Size size() {
+        return new EventLog.Size(users.size(), events, bytes);
     }
 
     /** For tests: how many timeline entries the eviction loops have looked at so far. */

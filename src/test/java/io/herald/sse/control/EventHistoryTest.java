@@ -129,7 +129,7 @@ class EventHistoryTest {
             budgeted.append(frame);
             sent.add(frame);
         }
-        EventHistory.Size size = budgeted.size();
+        EventLog.Size size = budgeted.size();
         assertTrue(size.bytes() <= Long.parseLong(budgetFor(10)), "within the budget: " + size);
         assertTrue(size.events() >= 10 && size.events() < 30, "at least ten frames fit, not all: " + size);
         // Whatever is kept is the newest, across all three users.
@@ -176,7 +176,7 @@ class EventHistoryTest {
         for (int i = 0; i < 10_000; i++) {
             budgeted.append(Frame.of(ids.next(), "e", PAYLOAD, "user-" + i, now));
         }
-        EventHistory.Size size = budgeted.size();
+        EventLog.Size size = budgeted.size();
         assertTrue(size.users() <= 100, "only users with frames still held have a ring: " + size);
         assertEquals(size.users(), size.events(), "one frame each");
     }
