@@ -34,7 +34,7 @@ start() { # name port [kafka]
     ready "$2"
 }
 stop() { "$WLP/bin/server" stop "$1" >/dev/null 2>&1 || true; }
-trap 'stop defaultServer; stop benchA; stop benchB; mvn -q -Pkafka exec:exec@kafka-it-stop -Dherald.kafka.test.dir=$OUT/kafka >/dev/null 2>&1 || true' EXIT
+trap 'stop defaultServer; stop benchA; stop benchB; mvn -q -Pkafka exec:exec@kafka-it-stop -Dherald.kafka.test.dir=$OUT/kafka >/dev/null 2>&1 || true; rm -f target/liberty/wlp/usr/servers/defaultServer/dropins/herald.war.xml' EXIT
 
 echo "one node, no Kafka" >&2
 [[ " $MODES " == *" latency "* ]] && start defaultServer 9080

@@ -13,7 +13,8 @@ WLP=target/liberty/wlp
 ADMIN=$(java -cp target/classes src/build/MintToken.java bench-admin admin 7200)
 rm -rf "$WLP/usr/servers/defaultServer/logs"
 "$WLP/bin/server" start defaultServer >/dev/null
-trap '"$WLP/bin/server" stop defaultServer >/dev/null 2>&1 || true' EXIT
+# liberty:deploy leaves the app in defaultServer, where it would run beside the next mvn verify's test apps.
+trap '"$WLP/bin/server" stop defaultServer >/dev/null 2>&1 || true; rm -f target/liberty/wlp/usr/servers/defaultServer/dropins/herald.war.xml' EXIT
 for _ in $(seq 1 120); do curl -sf http://127.0.0.1:9080/health/ready >/dev/null && break; sleep 0.5; done
 pid=$(cat "$WLP/usr/servers/.pid/defaultServer.pid")
 node bench/client/flood.mjs --base http://127.0.0.1:9080 --admin "$ADMIN" --pid "$pid" \

@@ -29,6 +29,8 @@ fi
 ulimit -n "$(ulimit -Hn)"
 
 mvn -q -DskipTests package liberty:create liberty:deploy
+# liberty:deploy leaves the app in defaultServer, where it would run beside the next mvn verify's test apps.
+trap 'rm -f target/liberty/wlp/usr/servers/defaultServer/dropins/herald.war.xml' EXIT
 (cd bench/client && npm ci --no-audit --no-fund --silent)
 WLP=target/liberty/wlp
 ADMIN=$(java -cp target/classes src/build/MintToken.java bench-admin admin 7200)

@@ -18,6 +18,8 @@ if [[ " ${TARGETS:-herald nchan} " == *" nchan "* ]] && ! [ -f /usr/lib/nginx/mo
 fi
 if [ "$(nproc)" -ge 2 ]; then SERVER_CPU="taskset -c 0"; CLIENT_CPU="taskset -c 1"; else SERVER_CPU=""; CLIENT_CPU=""; fi
 mvn -q -DskipTests package liberty:create liberty:deploy
+# liberty:deploy leaves the app in defaultServer, where it would run beside the next mvn verify's test apps.
+trap 'rm -f target/liberty/wlp/usr/servers/defaultServer/dropins/herald.war.xml' EXIT
 (cd bench/client && npm ci --no-audit --no-fund --silent)
 WLP=target/liberty/wlp
 LOGS=$WLP/usr/servers/defaultServer/logs
