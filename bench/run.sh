@@ -2,9 +2,12 @@
 # Herald against Nchan, side by side, with the same load client (bench/client/load.mjs).
 #   bench/run.sh [N ...]        default: 2000 10000
 # Environment: RUNS (measured runs per server, default 3), EVENTS (broadcast events, default 20),
-# USER_EVENTS (per-user events, default 2000), MODES (default "all user"; "hold" keeps the N
-# connections open for HOLD seconds, default 600, and reports memory growth), TARGETS (default
-# "nchan herald").
+# USER_EVENTS (per-user events, default 2000), MODES (default "steady all user": "steady" is one
+# broadcast every INTERVAL ms, default 200, in rounds of ROUND_SECONDS, default 10; "all" a burst of
+# EVENTS broadcasts; "user" USER_EVENTS events to one user each; "hold" keeps the N connections
+# open for HOLD seconds, default 600, and reports memory growth), WARMUP_ROUNDS (rounds run and
+# printed before the measured ones, default 6), ROUNDS (measured rounds, default 3), TARGETS
+# (default "nchan herald").
 # Each run starts a fresh server, warms it up (discarded), then measures. Server and client are
 # pinned to different cores when there are two. Results: target/bench/results.jsonl and the table.
 set -euo pipefail
@@ -13,7 +16,11 @@ NS=${*:-2000 10000}
 RUNS=${RUNS:-3}
 EVENTS=${EVENTS:-20}
 USER_EVENTS=${USER_EVENTS:-2000}
-MODES=${MODES:-all user}
+MODES=${MODES:-steady all user}
+INTERVAL=${INTERVAL:-200}
+ROUND_SECONDS=${ROUND_SECONDS:-10}
+WARMUP_ROUNDS=${WARMUP_ROUNDS:-6}
+ROUNDS=${ROUNDS:-3}
 HOLD=${HOLD:-600}
 TARGETS=${TARGETS:-nchan herald}
 OUT=target/bench
@@ -35,8 +42,9 @@ trap 'rm -f target/liberty/wlp/usr/servers/defaultServer/dropins/herald.war.xml'
 WLP=target/liberty/wlp
 ADMIN=$(java -cp target/classes src/build/MintToken.java bench-admin admin 7200)
 
-hold_args() {
+mode_args() {
     if [ "$1" = hold ]; then echo "--hold $HOLD"; fi
+    echo "--interval $INTERVAL --round-seconds $ROUND_SECONDS --warmup-rounds $WARMUP_ROUNDS --rounds $ROUNDS"
 }
 
 run_nchan() {
@@ -46,7 +54,7 @@ run_nchan() {
     local worker
     worker=$(pgrep -P "$(cat "$OUT/nchan/logs/nginx.pid")" | head -1)
     $CLIENT_CPU node bench/client/load.mjs --target nchan --base http://127.0.0.1:9380 --n "$n" \
-        --events "$events" --mode "$mode" --pid "$worker" $(hold_args "$mode") >> "$OUT/results.jsonl"
+        --events "$events" --mode "$mode" --pid "$worker" $(mode_args "$mode") >> "$OUT/results.jsonl"
     nginx -p "$PWD/$OUT/nchan" -c "$PWD/bench/nchan.conf" -s stop
     sleep 0.5
 }
@@ -63,7 +71,7 @@ run_herald() {
     pid=$(cat "$WLP/usr/servers/.pid/defaultServer.pid")
     $CLIENT_CPU node bench/client/load.mjs --target herald --base http://127.0.0.1:9080 --n "$n" \
         --events "$events" --mode "$mode" --pid "$pid" --tokens "$OUT/tokens.txt" --admin "$ADMIN" \
-        $(hold_args "$mode") >> "$OUT/results.jsonl"
+        $(mode_args "$mode") >> "$OUT/results.jsonl"
     kill -TERM "$pid"
     while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
 }

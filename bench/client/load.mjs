@@ -1,9 +1,14 @@
 // The SSE load client of Herald's benchmark: the same code against Herald and against Nchan.
-// It holds N EventSource connections (the third-party `eventsource` package), publishes M events
+// It holds N EventSource connections (the third-party `eventsource` package), publishes events
 // stamped with this process's monotonic clock, and prints one JSON line of measurements.
 //
 //   node load.mjs --target herald|nchan --base http://127.0.0.1:9080 --n 2000 --events 20 \
-//                 --mode all|user --pid <server pid> [--tokens tokens.txt --admin <token>]
+//                 --mode all|user|steady --pid <server pid> [--tokens tokens.txt --admin <token>]
+//
+// Modes: "all" publishes EVENTS broadcasts at once (a burst), "user" EVENTS events to one user each,
+// "steady" one broadcast every INTERVAL ms. Each mode runs in rounds (--round-seconds of paced
+// publishing for steady, one burst for the others): --warmup-rounds rounds whose figures are printed
+// to stderr and kept as `warmup` (to see the JIT settle), then --rounds measured rounds, summed.
 import { EventSource } from 'eventsource';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -16,8 +21,12 @@ const target = args.target;
 const base = args.base;
 const n = Number(args.n);
 const events = Number(args.events ?? 20);
-const warmup = Number(args.warmup ?? 5);
 const mode = args.mode ?? 'all';
+const warmupRounds = Number(args['warmup-rounds'] ?? 3);
+const rounds = Number(args.rounds ?? 1);
+const intervalMs = Number(args.interval ?? 200);
+const roundSeconds = Number(args['round-seconds'] ?? 10);
+const broadcast = mode !== 'user';
 const pid = Number(args.pid);
 const payloadBytes = Number(args.payload ?? 256);
 const holdSeconds = Number(args.hold ?? 0);
@@ -55,7 +64,7 @@ let measuring = false;
 const waiters = [];
 
 function onPayload(payload) {
-  if (payload.phase === 'measure' && measuring) {
+  if (measuring) {
     latencies.push(now() - payload.t);
   }
   delivered += 1;
@@ -65,7 +74,7 @@ function onPayload(payload) {
 function subscribe(i) {
   return new Promise((resolve) => {
     const user = `u${i}`;
-    const url = target === 'herald' ? `${base}/api/sse/connect` : `${base}/sub/${mode === 'all' ? 'all' : user}`;
+    const url = target === 'herald' ? `${base}/api/sse/connect` : `${base}/sub/${broadcast ? 'all' : user}`;
     const options = target === 'herald'
       ? { fetch: (input, init) => fetch(input, { ...init, headers: { ...init.headers, Authorization: `Bearer ${tokens[i]}` } }) }
       : {};
@@ -97,7 +106,7 @@ async function publish(k, phase) {
   const data = { t: now(), seq: k, phase, pad };
   if (target === 'herald') {
     const body = { type: 'bench', data };
-    if (mode === 'user') body.userIds = [user];
+    if (!broadcast) body.userIds = [user];
     const response = await fetch(`${base}/api/sse/publish`, {
       method: 'POST', body: JSON.stringify(body),
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${admin}` },
@@ -105,7 +114,7 @@ async function publish(k, phase) {
     await response.arrayBuffer();
     if (response.status !== 202) throw new Error(`publish: ${response.status}`);
   } else {
-    const response = await fetch(`${base}/pub/${mode === 'all' ? 'all' : user}`, {
+    const response = await fetch(`${base}/pub/${broadcast ? 'all' : user}`, {
       method: 'POST', body: JSON.stringify(data), headers: { 'Content-Type': 'application/json' },
     });
     await response.arrayBuffer();
@@ -126,7 +135,7 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor(p / 100 * sorted.length))];
 }
 
-const perEvent = mode === 'all' ? n : 1;
+const perEvent = broadcast ? n : 1;
 const heapBefore = heapAfterGcKiB();
 const rssBefore = serverRssKiB();
 const connectStart = now();
@@ -164,35 +173,75 @@ if (holdSeconds > 0) {
   process.exit(0);
 }
 
-// Warm-up, discarded: JIT, pools and buffers settle.
-for (let k = 0; k < warmup; k++) await publish(k, 'warmup');
-await until(warmup * perEvent, 60000);
+// One round: a burst of EVENTS events at once, or paced broadcasts for roundSeconds. Returns its figures.
+let published = 0;
+async function round(label) {
+  delivered = 0;
+  latencies.length = 0;
+  measuring = true;
+  const cpu0 = serverCpuMs();
+  const client0 = clientCpuMs();
+  const start = now();
+  const publishing = [];
+  if (mode === 'steady') {
+    let next = start;
+    while (now() - start < roundSeconds * 1000) {
+      publishing.push(publish(published++, label));
+      next += intervalMs;
+      const wait = next - now();
+      if (wait > 0) await sleep(wait);
+    }
+  } else {
+    for (let k = 0; k < events; k++) publishing.push(publish(published++, label));
+  }
+  await Promise.all(publishing);
+  const expected = publishing.length * perEvent;
+  await until(expected, 120000);
+  const seconds = (now() - start) / 1000;
+  const cpuMs = serverCpuMs() - cpu0;
+  const clientMs = clientCpuMs() - client0;
+  measuring = false;
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    events: publishing.length, expected, delivered, seconds, cpuMs, clientMs, latencies: sorted,
+    serverCpuUsPerDelivery: delivered ? cpuMs * 1000 / delivered : null,
+    p99Ms: percentile(sorted, 99),
+  };
+}
+const brief = (r) => ({ serverCpuUsPerDelivery: r.serverCpuUsPerDelivery && Math.round(r.serverCpuUsPerDelivery * 100) / 100,
+  p99Ms: r.p99Ms && Math.round(r.p99Ms * 10) / 10, delivered: r.delivered, expected: r.expected });
 
-delivered = 0;
-measuring = true;
-const cpu0 = serverCpuMs();
-const client0 = clientCpuMs();
-const burstStart = now();
-const publishing = [];
-for (let k = 0; k < events; k++) publishing.push(publish(k, 'measure'));
-await Promise.all(publishing);
-const expected = events * perEvent;
-await until(expected, 120000);
-const burstSeconds = (now() - burstStart) / 1000;
-const cpuMs = serverCpuMs() - cpu0;
-const clientMs = clientCpuMs() - client0;
-measuring = false;
-
+// Warm-up rounds, discarded from the result but printed: JIT, pools and buffers settle.
+const warmup = [];
+for (let k = 0; k < warmupRounds; k++) {
+  warmup.push(brief(await round('warmup')));
+  console.error(`${target} ${mode} N=${n} warm-up round ${k + 1}/${warmupRounds}: ${JSON.stringify(warmup[k])}`);
+}
+const measured = [];
+for (let k = 0; k < rounds; k++) {
+  measured.push(await round('measure'));
+  console.error(`${target} ${mode} N=${n} measured round ${k + 1}/${rounds}: ${JSON.stringify(brief(measured[k]))}`);
+}
+const sum = (field) => measured.reduce((total, r) => total + r[field], 0);
+const delivered_ = sum('delivered');
+const expected = sum('expected');
+const cpuMs = sum('cpuMs');
+const clientMs = sum('clientMs');
+const burstSeconds = sum('seconds');
+latencies.length = 0;
+for (const r of measured) latencies.push(...r.latencies);
 latencies.sort((a, b) => a - b);
 const result = {
-  target, mode, n, events, expected, delivered,
-  deliveredRatio: delivered / expected,
+  target, mode, n, events: sum('events'), expected, delivered: delivered_,
+  ...(mode === 'steady' ? { intervalMs, roundSeconds } : {}),
+  rounds, warmup,
+  deliveredRatio: delivered_ / expected,
   reconnects,
   p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), maxMs: latencies[latencies.length - 1] ?? null,
   connectPerSecond: n / connectSeconds,
-  burstDeliveriesPerSecond: delivered / burstSeconds,
-  serverCpuUsPerDelivery: delivered ? cpuMs * 1000 / delivered : null,
-  clientCpuUsPerDelivery: delivered ? clientMs * 1000 / delivered : null,
+  ...(mode === 'steady' ? {} : { burstDeliveriesPerSecond: delivered_ / burstSeconds }),
+  serverCpuUsPerDelivery: delivered_ ? cpuMs * 1000 / delivered_ : null,
+  clientCpuUsPerDelivery: delivered_ ? clientMs * 1000 / delivered_ : null,
   serverRssKiBPerConnection: (rssConnected - rssBefore) / n,
   serverHeapKiBPerConnection: heapBefore === null ? null : (heapConnected - heapBefore) / n,
 };

@@ -46,4 +46,11 @@ for (const [key, { herald, nchan }] of groups) {
     const ratio = h.median !== null && c.median ? fmt(h.median / c.median, 2) : '-';
     console.log(`| ${label} | ${h.text} | ${c.text} | ${ratio} |`);
   }
+  // How the JIT settled: each warm-up round's CPU per delivery, then the measured figure.
+  for (const [name, runs] of [['Herald', herald], ['Nchan', nchan]]) {
+    for (const run of runs.filter((r) => r.warmup && r.warmup.length)) {
+      const figures = run.warmup.map((w) => fmt(w.serverCpuUsPerDelivery, 1)).join(', ');
+      console.log(`\n${name} warm-up rounds, server CPU µs/delivery: ${figures}; measured: ${fmt(run.serverCpuUsPerDelivery, 1)}`);
+    }
+  }
 }

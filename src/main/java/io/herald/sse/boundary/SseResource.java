@@ -5,6 +5,8 @@ import io.herald.platform.ApiDocs;
 import io.herald.security.Caller;
 import io.herald.sse.control.CloseReason;
 import io.herald.sse.control.ConnectionRegistry;
+import io.herald.sse.control.Outlet;
+import io.herald.sse.control.ServletOutlet;
 import io.herald.sse.control.SinkOutlet;
 import io.herald.sse.control.SseConfig;
 import io.herald.sse.control.StreamCompletions;
@@ -36,6 +38,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,7 +104,7 @@ public class SseResource {
                         @QueryParam("types") String types,
                         @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
                         @QueryParam("lastEventId") String lastEventIdParameter,
-                        @Context HttpServletRequest request, @Context HttpServletResponse response) {
+                        @Context HttpServletRequest request, @Context HttpServletResponse response) throws IOException {
         String userId = caller.userId();
         TypeFilter filter;
         try {
@@ -122,10 +125,11 @@ public class SseResource {
             // Counted until Liberty has finished the request, so that a drain can wait for it.
             request.getAsyncContext().addListener(completions.track());
         }
+        Outlet outlet = "sink".equals(config.outlet()) ? new SinkOutlet(sink, sse, config.writeTimeout())
+                : new ServletOutlet(sink, sse, request, response, config.writeTimeout());
         registry.open(new ConnectionRegistry.Request(userId, filter, lastEventId,
                         expiresAt > 0 ? Instant.ofEpochSecond(expiresAt) : null,
-                        request.getRemoteAddr(), request.getHeader("User-Agent")),
-                new SinkOutlet(sink, sse, config.writeTimeout()));
+                        request.getRemoteAddr(), request.getHeader("User-Agent")), outlet);
     }
 
     /** The caller's own connection status. */

@@ -95,7 +95,9 @@ public class SseService {
                 "historyEvents", history.events(),
                 "historyBytes", history.bytes(),
                 "historyMaxBytes", events.maxBytes(),
-                "historyEvicted", events.evicted());
+                "historyEvicted", events.evicted(),
+                "writerThreads", registry.writerThreads(),
+                "writerThreadsAdded", registry.writerThreadsAdded());
     }
 
     /** An in-process stream for {@code userId} that receives exactly what an HTTP client would. */

@@ -22,8 +22,9 @@ import java.util.function.Consumer;
 
 /**
  * One open stream. Publishers only {@link #offer} frames; one writer task at a time drains the
- * queues on the executor, so a client that stops reading blocks a single writer thread, never a
- * publisher, a timer or another client. Live frames are bounded by count and bytes: a client that
+ * queues on the writer pool, writing what is queued and flushing once per batch, so a client that
+ * stops reading blocks a single writer thread, never a publisher, a timer or another client (the
+ * pool adds a thread when all of its threads are blocked: {@link WriterPool}). Live frames are bounded by count and bytes: a client that
  * falls further behind, or whose write fails or stalls, is closed and leaves the registry at once.
  * Frames that must come first (connection_established, a resume's replay) wait in a backlog that
  * drains before the live queue; they are shared with the history, so they cost only queue nodes.
@@ -31,6 +32,8 @@ import java.util.function.Consumer;
 public final class Connection {
 
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
+    /** Frames written before a flush when many are queued: a flush per frame costs a system call each. */
+    static final int MAX_BATCH = 64;
 
     /** What a connection needs from its registry. */
     record Wiring(Executor writers, int capacity, int maxBytes, Clock clock,
@@ -232,15 +235,28 @@ public final class Connection {
     private void drain() {
         try {
             Frame frame;
+            int unflushed = 0;
             while (!closed.get() && (frame = next()) != null) {
                 if (!write(frame)) {
                     return;
                 }
+                // Frames queued together go out in one flush; a long backlog in flushes of MAX_BATCH.
+                if (++unflushed == MAX_BATCH) {
+                    if (!flush()) {
+                        return;
+                    }
+                    unflushed = 0;
+                }
+            }
+            if (unflushed > 0 && !flush()) {
+                return;
             }
             Frame last = farewell;
             if (last != null && !closed.get() && backlog.isEmpty() && live.isEmpty()) {
                 writingLive = false;
-                write(last);
+                if (write(last)) {
+                    flush();
+                }
                 close(farewellReason);
                 return;
             }
@@ -267,20 +283,7 @@ public final class Connection {
     }
 
     private boolean write(Frame frame) {
-        try {
-            outlet.write(frame);
-        } catch (TimeoutException e) {
-            wiring.log().fellBehind(() -> "Connection " + id + " of user " + userId + ": write stalled (" + e.getMessage()
-                    + "); closing it");
-            close(CloseReason.TOO_SLOW);
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            close(CloseReason.SHUTDOWN);
-            return false;
-        } catch (Exception e) {
-            LOG.log(Level.DEBUG, () -> "Connection " + id + ": write failed: " + e);
-            close(CloseReason.CLIENT_GONE);
+        if (!attempt(() -> outlet.write(frame))) {
             return false;
         }
         if (!frame.isKeepAlive()) {
@@ -290,6 +293,33 @@ public final class Connection {
         }
         LOG.log(Level.TRACE, () -> "Sent " + frame.type() + " " + frame.id() + " to user " + userId + " on connection " + id);
         return true;
+    }
+
+    private boolean flush() {
+        return attempt(outlet::flush);
+    }
+
+    private interface Io {
+        void run() throws Exception;
+    }
+
+    /** Runs one write or flush; a failure closes the connection, as too slow or as gone. */
+    private boolean attempt(Io io) {
+        try {
+            io.run();
+            return true;
+        } catch (TimeoutException e) {
+            wiring.log().fellBehind(() -> "Connection " + id + " of user " + userId + ": write stalled (" + e.getMessage()
+                    + "); closing it");
+            close(CloseReason.TOO_SLOW);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close(CloseReason.SHUTDOWN);
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, () -> "Connection " + id + ": write failed: " + e);
+            close(CloseReason.CLIENT_GONE);
+        }
+        return false;
     }
 
     /**

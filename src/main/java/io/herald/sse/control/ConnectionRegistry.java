@@ -5,6 +5,7 @@ import io.herald.sse.entity.EventTypes;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
@@ -51,11 +52,15 @@ public class ConnectionRegistry {
     private volatile boolean accepting = true;
 
     /**
-     * The server's managed executor; any Executor in unit tests. (An executor of its own that captures
-     * no thread context was tried and measured slower: see BENCHMARKS.md.)
+     * Threads made once, each with the application's context: no context is captured per write, as
+     * the managed executor did for every task (BENCHMARKS.md, "The writer model").
      */
-    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threadFactory;
+
+    /** The {@link WriterPool} on the server; any Executor in unit tests. */
     Executor writers;
+    private WriterPool pool;
 
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ScheduledExecutorService scheduler;
@@ -99,6 +104,15 @@ public class ConnectionRegistry {
                         this::remove, openOutlets::decrementAndGet, metrics, log),
                 request.remoteAddress(), request.userAgent());
         openOutlets.incrementAndGet();
+        try {
+            outlet.open();
+        } catch (Exception e) {
+            // The client left before its stream opened.
+            LOG.log(Level.DEBUG, () -> "Connection " + connection.id() + " could not open: " + e);
+            metrics.connectionOpened();
+            connection.close(CloseReason.CLIENT_GONE);
+            return connection;
+        }
         // When resuming, the client keeps its position: a fresh id here would skip what it missed. The
         // id is written back as the log formats it, never as the client sent it (it could hold a line break).
         String establishedId = request.lastEventId() == null ? events.head(request.userId())
@@ -266,8 +280,24 @@ public class ConnectionRegistry {
      * so this hook drains the streams while their sockets are still open.
      */
     @PostConstruct
-    void drainOnSigterm() {
+    void start() {
+        if (writers == null) {
+            pool = new WriterPool(threadFactory, config.writerThreads(), config.maxWriterThreads(), WRITER_BLOCKED_MILLIS);
+            writers = pool;
+        }
         Runtime.getRuntime().addShutdownHook(drainOnSigterm);
+    }
+
+    /** When every writer thread has been in one write this long, the pool adds one. */
+    private static final long WRITER_BLOCKED_MILLIS = 100;
+
+    /** The writer threads running now, and how often all were blocked on clients so that one was added. */
+    public int writerThreads() {
+        return pool == null ? 0 : pool.threads();
+    }
+
+    public int writerThreadsAdded() {
+        return pool == null ? 0 : pool.threadsAdded();
     }
 
     @PreDestroy
@@ -278,6 +308,9 @@ public class ConnectionRegistry {
             // the JVM is already shutting down: the hook is running or has run
         }
         drainAll();
+        if (pool != null) {
+            pool.stop();
+        }
     }
 
     /**

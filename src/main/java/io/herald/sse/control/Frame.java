@@ -21,8 +21,14 @@ public final class Frame {
     private final String type;
     private final String userId;
     private final Instant timestamp;
-    private final String json;
-    /** Where the payload sits in {@link #json}: it is not kept twice. */
+    /**
+     * The frame as it goes on the wire, UTF-8: {@code id:}, {@code retry:}, {@code data:} and the blank
+     * line. Encoded once and written as it is to every connection; the JSON is not kept a second time.
+     */
+    private final byte[] wire;
+    /** Where the {@code data:} line's JSON, and the payload within it, sit in {@link #wire}. */
+    private final int jsonStart;
+    private final int jsonEnd;
     private final int dataStart;
     private final int dataEnd;
     private final int weight;
@@ -34,6 +40,7 @@ public final class Frame {
      * is still there (a socket whose peer left fails at the first write after the peer's reset).
      */
     public static final Frame PROBE = new Frame(null, "probe", null, Instant.EPOCH, "null", null);
+    private static final byte[] PROBE_WIRE = ":\n\n".getBytes(StandardCharsets.US_ASCII);
 
     /** Set so that the estimate is not below the heap the history really takes: bench/flood.sh, BENCHMARKS.md. */
     static final int OVERHEAD_BYTES = 288;
@@ -63,11 +70,46 @@ public final class Frame {
         this.userId = userId;
         this.timestamp = timestamp;
         this.reconnectDelayMillis = reconnectDelayMillis;
-        String prefix = prefix(type);
-        this.dataStart = prefix.length();
-        this.dataEnd = dataStart + dataJson.length();
-        this.json = envelope(prefix, dataJson, userId, timestamp);
-        this.weight = json.length() * (latin1(json) ? 1 : 2) + OVERHEAD_BYTES;
+        StringBuilder out = new StringBuilder(dataJson.length() + 160);
+        if (id != null) {
+            out.append("id: ").append(id).append('\n');
+        }
+        if (reconnectDelayMillis != null) {
+            out.append("retry: ").append(reconnectDelayMillis).append('\n');
+        }
+        out.append("data: ");
+        int jsonAt = out.length();
+        out.append(prefix(type));
+        int dataAt = out.length();
+        out.append(dataJson);
+        int dataTo = out.length();
+        envelope(out, userId, timestamp);
+        int jsonTo = out.length();
+        out.append("\n\n");
+        this.wire = out.toString().getBytes(StandardCharsets.UTF_8);
+        this.jsonStart = utf8Length(out, 0, jsonAt);
+        this.dataStart = jsonStart + utf8Length(out, jsonAt, dataAt);
+        this.dataEnd = dataStart + utf8Length(out, dataAt, dataTo);
+        this.jsonEnd = dataEnd + utf8Length(out, dataTo, jsonTo);
+        this.weight = wire.length + OVERHEAD_BYTES;
+    }
+
+    private static int utf8Length(CharSequence text, int from, int to) {
+        int bytes = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     /** A frame around a payload already serialised (see {@link #serialise}). */
@@ -106,27 +148,15 @@ public final class Frame {
         }
     }
 
-    /** Java keeps a string in one byte a character only if every character fits: else in two. */
-    private static boolean latin1(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) > 0xFF) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static String prefix(String type) {
         return "{\"type\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(type)) + "\",\"data\":";
     }
 
-    private static String envelope(String prefix, String dataJson, String userId, Instant timestamp) {
-        StringBuilder out = new StringBuilder(prefix.length() + dataJson.length() + 96);
-        out.append(prefix).append(dataJson);
+    private static void envelope(StringBuilder out, String userId, Instant timestamp) {
         if (userId != null) {
             out.append(",\"userId\":\"").append(JsonStringEncoder.getInstance().quoteAsString(userId)).append('"');
         }
-        return out.append(",\"timestamp\":\"").append(timestamp).append("\"}").toString();
+        out.append(",\"timestamp\":\"").append(timestamp).append("\"}");
     }
 
     public String id() {
@@ -156,12 +186,17 @@ public final class Frame {
 
     /** The payload alone, as JSON. */
     public String dataJson() {
-        return json.substring(dataStart, dataEnd);
+        return new String(wire, dataStart, dataEnd - dataStart, StandardCharsets.UTF_8);
     }
 
-    /** The whole {@code data:} line. */
+    /** The whole {@code data:} line's JSON. */
     public String json() {
-        return json;
+        return new String(wire, jsonStart, jsonEnd - jsonStart, StandardCharsets.UTF_8);
+    }
+
+    /** The frame's bytes on the wire, shared: never modify them. A probe is an SSE comment line. */
+    byte[] wire() {
+        return this == PROBE ? PROBE_WIRE : wire;
     }
 
     /** {@link System#nanoTime()} when the frame was built, that is when its event was delivered for sending. */
@@ -174,9 +209,9 @@ public final class Frame {
     }
 
     /**
-     * What the frame costs on the heap, estimated, as counted by the queues and the history: its JSON
-     * text (two bytes a character when it holds one beyond Latin-1, as Java then stores it) plus {@value #OVERHEAD_BYTES} bytes for the frame, its id, its timestamp and the queue or
-     * history nodes that hold it. (The type and the user id are shared with other frames and the maps.)
+     * What the frame costs on the heap, estimated, as counted by the queues and the history: its bytes
+     * on the wire (the one copy of its JSON it keeps) plus {@value #OVERHEAD_BYTES} bytes for the frame,
+     * its id, its timestamp and the queue or history nodes that hold it. (The type and the user id are shared with other frames and the maps.)
      */
     public int weight() {
         return weight;

@@ -36,6 +36,9 @@ public class SseConfig {
     public static final String SHUTDOWN_RECONNECT_SPREAD = "herald.sse.shutdown-reconnect-spread";
     public static final String COOKIE_SAME_SITE = "herald.sse.cookie-same-site";
     public static final String PROBE_DELAY = "herald.sse.probe-delay";
+    public static final String OUTLET = "herald.sse.outlet";
+    public static final String WRITER_THREADS = "herald.sse.writer-threads";
+    public static final String MAX_WRITER_THREADS = "herald.sse.max-writer-threads";
 
     @Inject
     Config config;
@@ -58,6 +61,9 @@ public class SseConfig {
     private Duration shutdownReconnectSpread;
     private String cookieSameSite;
     private Duration probeDelay;
+    private String outlet;
+    private int writerThreads;
+    private int maxWriterThreads;
 
     /** For unit tests: the given values over the defaults, as if read from MicroProfile Config. */
     static SseConfig of(Map<String, String> values) {
@@ -100,6 +106,9 @@ public class SseConfig {
         shutdownReconnectSpread = duration(SHUTDOWN_RECONNECT_SPREAD, "15s");
         probeDelay = duration(PROBE_DELAY, "1s");
         cookieSameSite = oneOf(COOKIE_SAME_SITE, "Strict", "Strict", "Lax", "None");
+        outlet = oneOf(OUTLET, "servlet", "servlet", "sink");
+        writerThreads = positive(WRITER_THREADS, Runtime.getRuntime().availableProcessors());
+        maxWriterThreads = Math.max(writerThreads, positive(MAX_WRITER_THREADS, 64));
     }
 
     /** What an open stream needs on the heap, with margin: about 40-52 KiB measured (BENCHMARKS.md). */
@@ -257,6 +266,24 @@ public class SseConfig {
      * follows: a client that left answers the first write with a reset, and the second write then fails.
      * Longer than a round trip; it bounds how long a departed client stays registered after a write.
      */
+    /**
+     * How frames reach an HTTP client: {@code servlet} (the default) writes each frame's bytes, encoded
+     * once, to the response's output stream; {@code sink} sends them through the JAX-RS
+     * {@code SseEventSink}, which formats each event again for every client (BENCHMARKS.md compares both).
+     */
+    public String outlet() {
+        return outlet;
+    }
+
+    /** The writer threads that always run (the processors by default), and at most how many when clients block. */
+    public int writerThreads() {
+        return writerThreads;
+    }
+
+    public int maxWriterThreads() {
+        return maxWriterThreads;
+    }
+
     public Duration probeDelay() {
         return probeDelay;
     }

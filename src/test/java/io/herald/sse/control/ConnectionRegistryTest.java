@@ -106,6 +106,54 @@ class ConnectionRegistryTest {
     }
 
     @Test
+    void framesQueuedWhileAWriteIsUnderWayGoOutInOneFlush() throws Exception {
+        RecordingOutlet outlet = new RecordingOutlet();
+        outlet.blockWrites = true;
+        Connection connection = open("dora", TypeFilter.everything(), outlet);
+        assertEquals(1, outlet.opened, "opened once, before the first write");
+        outlet.writing.await(5, TimeUnit.SECONDS); // the writer holds connection_established
+        for (int i = 0; i < 4; i++) {
+            assertTrue(connection.offer(event("e" + i, "dora")));
+        }
+        outlet.release.countDown();
+        eventually(() -> outlet.written.size() == 5 && outlet.flushes > 0);
+        assertEquals(List.of(5), outlet.writtenAtFlush, "one flush after the five frames");
+        assertTrue(connection.offer(event("e4", "dora")));
+        eventually(() -> outlet.flushes == 2);
+        assertEquals(List.of(5, 6), outlet.writtenAtFlush);
+    }
+
+    @Test
+    void aLongBacklogIsFlushedEveryBatch() throws Exception {
+        setUp(Map.of(SseConfig.QUEUE_CAPACITY, "1000"));
+        RecordingOutlet outlet = new RecordingOutlet();
+        outlet.blockWrites = true;
+        Connection connection = open("erin", TypeFilter.everything(), outlet);
+        outlet.writing.await(5, TimeUnit.SECONDS);
+        for (int i = 0; i < 3 * Connection.MAX_BATCH; i++) {
+            assertTrue(connection.offer(event("e" + i, "erin")));
+        }
+        outlet.release.countDown();
+        eventually(() -> outlet.written.size() == 3 * Connection.MAX_BATCH + 1 && outlet.flushes == 4);
+        assertEquals(List.of(Connection.MAX_BATCH, 2 * Connection.MAX_BATCH, 3 * Connection.MAX_BATCH,
+                3 * Connection.MAX_BATCH + 1), outlet.writtenAtFlush);
+    }
+
+    @Test
+    void aClientThatLeavesBeforeItsStreamOpensIsClosedAndNeverRegistered() {
+        RecordingOutlet outlet = new RecordingOutlet() {
+            @Override
+            public void open() {
+                throw new IllegalStateException("the client left");
+            }
+        };
+        Connection connection = open("fred", TypeFilter.everything(), outlet);
+        assertFalse(connection.isOpen());
+        assertEquals(CloseReason.CLIENT_GONE, connection.closeReason());
+        assertEquals(0, registry.count());
+    }
+
+    @Test
     void heartbeatsAreNotActivity() throws Exception {
         RecordingOutlet outlet = new RecordingOutlet();
         Connection connection = open("dan", TypeFilter.everything(), outlet);

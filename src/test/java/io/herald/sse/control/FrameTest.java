@@ -62,10 +62,25 @@ class FrameTest {
     }
 
     @Test
-    void aFrameBeyondLatin1WeighsTwoBytesACharacter() {
+    void aFrameWeighsItsBytesOnTheWire() {
         Frame latin = Frame.of("1", "t", "\"" + "é".repeat(1000) + "\"", null, java.time.Instant.EPOCH);
         Frame wide = Frame.of("1", "t", "\"" + "€".repeat(1000) + "\"", null, java.time.Instant.EPOCH);
         assertEquals(latin.json().length(), wide.json().length());
-        assertTrue(wide.weight() - latin.weight() >= latin.json().length() - 10, latin.weight() + " vs " + wide.weight());
+        // é is two bytes in UTF-8, € three: the frame keeps its JSON once, as UTF-8.
+        assertEquals(1000, wide.weight() - latin.weight());
+        assertEquals(latin.wire().length + Frame.OVERHEAD_BYTES, latin.weight());
+    }
+
+    @Test
+    void theWireFormIsOneSseEventAndTheJsonReadsBackWhole() {
+        Frame frame = Frame.of("7", "chat_message", "{\"text\":\"€ and 😀\"}", "bob", AT).withReconnectDelay(1500);
+        String wire = new String(frame.wire(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("id: 7\nretry: 1500\ndata: " + frame.json() + "\n\n", wire);
+        assertEquals("{\"text\":\"€ and 😀\"}", frame.dataJson());
+        assertTrue(frame.json().startsWith("{\"type\":\"chat_message\",\"data\":{"), frame.json());
+        assertTrue(frame.json().endsWith("\"userId\":\"bob\",\"timestamp\":\"2026-01-02T03:04:05.678Z\"}"), frame.json());
+        assertEquals(":\n\n", new String(Frame.PROBE.wire(), java.nio.charset.StandardCharsets.UTF_8));
+        Frame heartbeat = Frame.control(null, "heartbeat", java.util.Map.of(), null, AT);
+        assertTrue(new String(heartbeat.wire(), java.nio.charset.StandardCharsets.UTF_8).startsWith("data: {"));
     }
 }

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** A test outlet: records frames, and can block, time out or fail on demand. */
-final class RecordingOutlet implements Outlet {
+class RecordingOutlet implements Outlet {
 
     final List<Frame> written = new CopyOnWriteArrayList<>();
     final CountDownLatch release = new CountDownLatch(1);
@@ -16,6 +16,10 @@ final class RecordingOutlet implements Outlet {
     volatile Exception failWith;
     volatile boolean closed;
     volatile int probes;
+    volatile int flushes;
+    volatile int opened;
+    /** How many frames had been written at each flush. */
+    final List<Integer> writtenAtFlush = new CopyOnWriteArrayList<>();
 
     @Override
     public void write(Frame frame) throws Exception {
@@ -30,6 +34,20 @@ final class RecordingOutlet implements Outlet {
             written.add(frame); // EventSource never surfaces the comment a probe writes
         }
         probes += frame.isProbe() ? 1 : 0;
+    }
+
+    @Override
+    public void open() {
+        opened++;
+    }
+
+    @Override
+    public void flush() throws Exception {
+        if (failWith != null) {
+            throw failWith;
+        }
+        flushes++;
+        writtenAtFlush.add(written.size());
     }
 
     List<String> types() {
