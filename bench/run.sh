@@ -7,7 +7,8 @@
 # EVENTS broadcasts; "user" USER_EVENTS events to one user each; "hold" keeps the N connections
 # open for HOLD seconds, default 600, and reports memory growth), WARMUP_ROUNDS (rounds run and
 # printed before the measured ones, default 6), ROUNDS (measured rounds, default 3), TARGETS
-# (default "nchan herald").
+# (default "nchan liberty herald"; "liberty" is bench/reference: a minimal SSE servlet on the same
+# Liberty runtime, servlet-6.0 only, no authentication, to show what Herald adds to Liberty).
 # Each run starts a fresh server, warms it up (discarded), then measures. Server and client are
 # pinned to different cores when there are two. Results: target/bench/results.jsonl and the table.
 set -euo pipefail
@@ -22,7 +23,7 @@ ROUND_SECONDS=${ROUND_SECONDS:-10}
 WARMUP_ROUNDS=${WARMUP_ROUNDS:-6}
 ROUNDS=${ROUNDS:-3}
 HOLD=${HOLD:-600}
-TARGETS=${TARGETS:-nchan herald}
+TARGETS=${TARGETS:-nchan liberty herald}
 OUT=target/bench
 mkdir -p "$OUT/nchan/logs" "$OUT/nchan/tmp"
 : > "$OUT/results.jsonl"
@@ -40,6 +41,12 @@ mvn -q -DskipTests package liberty:create liberty:deploy
 trap 'rm -f target/liberty/wlp/usr/servers/defaultServer/dropins/herald.war.xml' EXIT
 (cd bench/client && npm ci --no-audit --no-fund --silent)
 WLP=target/liberty/wlp
+REF=$WLP/usr/servers/benchRef
+mkdir -p "$OUT/ref/classes" "$REF/apps"
+javac -d "$OUT/ref/classes" -cp "$(ls $WLP/dev/api/spec/io.openliberty.jakarta.servlet.6.0_*.jar)" bench/reference/MinimalSse.java
+(cd "$OUT/ref" && rm -rf war && mkdir -p war/WEB-INF && cp -r classes war/WEB-INF/ && jar cf ref.war -C war .)
+cp "$OUT/ref/ref.war" "$REF/apps/ref.war"
+cp bench/reference/server.xml "$REF/server.xml"
 ADMIN=$(java -cp target/classes src/build/MintToken.java bench-admin admin 7200)
 
 mode_args() {
@@ -57,6 +64,19 @@ run_nchan() {
         --events "$events" --mode "$mode" --pid "$worker" $(mode_args "$mode") >> "$OUT/results.jsonl"
     nginx -p "$PWD/$OUT/nchan" -c "$PWD/bench/nchan.conf" -s stop
     sleep 0.5
+}
+
+run_liberty() {
+    local n=$1 mode=$2 events=$3
+    rm -rf "$REF/logs"
+    JVM_ARGS=-Xmx2g $SERVER_CPU "$WLP/bin/server" start benchRef >/dev/null
+    for _ in $(seq 1 120); do curl -s -o /dev/null http://127.0.0.1:9480/ && break; sleep 0.5; done
+    local pid
+    pid=$(cat "$WLP/usr/servers/.pid/benchRef.pid")
+    $CLIENT_CPU node bench/client/load.mjs --target liberty --base http://127.0.0.1:9480 --n "$n" \
+        --events "$events" --mode "$mode" --pid "$pid" $(mode_args "$mode") >> "$OUT/results.jsonl"
+    kill -TERM "$pid"
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
 }
 
 run_herald() {
@@ -83,6 +103,8 @@ for n in $NS; do
         for run in $(seq 1 "$RUNS"); do
             echo "N=$n mode=$mode run $run/$RUNS" >&2
             for target in $TARGETS; do
+                # The reference has one channel, everyone's: no per-user events.
+                if [ "$target" = liberty ] && [ "$mode" = user ]; then continue; fi
                 "run_$target" "$n" "$mode" "$events"
             done
         done

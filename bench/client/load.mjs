@@ -2,7 +2,7 @@
 // It holds N EventSource connections (the third-party `eventsource` package), publishes events
 // stamped with this process's monotonic clock, and prints one JSON line of measurements.
 //
-//   node load.mjs --target herald|nchan --base http://127.0.0.1:9080 --n 2000 --events 20 \
+//   node load.mjs --target herald|nchan|liberty --base http://127.0.0.1:9080 --n 2000 --events 20 \
 //                 --mode all|user|steady --pid <server pid> [--tokens tokens.txt --admin <token>]
 //
 // Modes: "all" publishes EVENTS broadcasts at once (a burst), "user" EVENTS events to one user each,
@@ -44,9 +44,9 @@ function serverCpuMs() {
 function serverRssKiB() {
   return Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]);
 }
-// Herald only: live heap after a full GC, in KiB (jcmd).
+// The JVM servers only (Herald, the Liberty reference): live heap after a full GC, in KiB (jcmd).
 function heapAfterGcKiB() {
-  if (target !== 'herald') return null;
+  if (target === 'nchan') return null;
   execFileSync('jcmd', [String(pid), 'GC.run']);
   const info = execFileSync('jcmd', [String(pid), 'GC.heap_info'], { encoding: 'utf8' });
   return Number(info.match(/used (\d+)K/)[1]);
@@ -83,7 +83,7 @@ function subscribe(i) {
     source.onopen = () => {
       if (opened) reconnects += 1;
       opened = true;
-      if (target === 'nchan') resolve(source);
+      if (target !== 'herald') resolve(source);
     };
     source.onmessage = (message) => {
       const body = JSON.parse(message.data);

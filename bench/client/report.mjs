@@ -12,7 +12,7 @@ const metrics = [
   ['serverCpuUsPerDelivery', 'server CPU µs/delivery', 2],
   ['clientCpuUsPerDelivery', 'client CPU µs/delivery', 2],
   ['serverRssKiBPerConnection', 'server RSS KiB/conn', 1],
-  ['serverHeapKiBPerConnection', 'Herald heap KiB/conn (after GC)', 1],
+  ['serverHeapKiBPerConnection', 'JVM heap KiB/conn (after GC)', 1],
   ['connectPerSecond', 'connects/s', 0],
   ['burstDeliveriesPerSecond', 'burst deliveries/s', 0],
   ['holdSeconds', 'held for s', 0],
@@ -26,15 +26,17 @@ const fmt = (v, d) => (v === null || v === undefined || Number.isNaN(v) ? '-' : 
 const groups = new Map();
 for (const row of rows) {
   const key = `${row.mode} N=${row.n}`;
-  if (!groups.has(key)) groups.set(key, { herald: [], nchan: [] });
+  if (!groups.has(key)) groups.set(key, { herald: [], nchan: [], liberty: [] });
   groups.get(key)[row.target].push(row);
 }
-for (const [key, { herald, nchan }] of groups) {
-  console.log(`\n### ${key} (${herald.length} Herald run(s), ${nchan.length} Nchan run(s); median [min–max])\n`);
-  console.log('| metric | Herald | Nchan | Herald/Nchan |');
-  console.log('|---|---|---|---|');
+for (const [key, { herald, nchan, liberty }] of groups) {
+  const withLiberty = liberty.length > 0;
+  console.log(`\n### ${key} (${herald.length} Herald run(s), ${nchan.length} Nchan run(s)`
+    + `${withLiberty ? `, ${liberty.length} Liberty reference run(s)` : ''}; median [min–max])\n`);
+  console.log(`| metric | Herald | Nchan | Herald/Nchan |${withLiberty ? ' Liberty reference | Liberty/Nchan |' : ''}`);
+  console.log(`|---|---|---|---|${withLiberty ? '---|---|' : ''}`);
   for (const [field, label, digits] of metrics) {
-    if (herald.concat(nchan).every((r) => r[field] === undefined)) continue;
+    if (herald.concat(nchan, liberty).every((r) => r[field] === undefined)) continue;
     const cell = (runs) => {
       const values = runs.map((r) => r[field]).filter((v) => v !== null && v !== undefined);
       if (values.length === 0) return { text: '-', median: null };
@@ -43,11 +45,12 @@ for (const [key, { herald, nchan }] of groups) {
     };
     const h = cell(herald);
     const c = cell(nchan);
-    const ratio = h.median !== null && c.median ? fmt(h.median / c.median, 2) : '-';
-    console.log(`| ${label} | ${h.text} | ${c.text} | ${ratio} |`);
+    const l = cell(liberty);
+    const ratio = (x) => (x.median !== null && c.median ? fmt(x.median / c.median, 2) : '-');
+    console.log(`| ${label} | ${h.text} | ${c.text} | ${ratio(h)} |${withLiberty ? ` ${l.text} | ${ratio(l)} |` : ''}`);
   }
   // How the JIT settled: each warm-up round's CPU per delivery, then the measured figure.
-  for (const [name, runs] of [['Herald', herald], ['Nchan', nchan]]) {
+  for (const [name, runs] of [['Herald', herald], ['Nchan', nchan], ['Liberty reference', liberty]]) {
     for (const run of runs.filter((r) => r.warmup && r.warmup.length)) {
       const figures = run.warmup.map((w) => fmt(w.serverCpuUsPerDelivery, 1)).join(', ');
       console.log(`\n${name} warm-up rounds, server CPU µs/delivery: ${figures}; measured: ${fmt(run.serverCpuUsPerDelivery, 1)}`);

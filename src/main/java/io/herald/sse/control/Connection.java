@@ -3,6 +3,7 @@ package io.herald.sse.control;
 import io.herald.sse.entity.ConnectionInfo;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -54,9 +55,14 @@ public final class Connection {
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean draining = new AtomicBoolean();
+    /** Counts the outlet's ready signals, so that a drain can tell one arrived while it was ending. */
+    private final AtomicInteger readySignals = new AtomicInteger();
+    /** {@link System#nanoTime()} since when the outlet has not been ready, or 0. */
+    private volatile long notReadySince;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final LongAdder eventsSent = new LongAdder();
-    private volatile Instant lastActivity;
+    /** Epoch milliseconds, not an Instant: it is set on every write, and an Instant is an allocation. */
+    private volatile long lastActivityMillis;
     private volatile CloseReason closeReason;
     private volatile boolean holding;
     /** The position the client resumed from: a live frame at or before it is one it has already. */
@@ -78,7 +84,7 @@ public final class Connection {
         this.remoteAddress = remoteAddress;
         this.userAgent = userAgent;
         this.connectedAt = wiring.clock().instant();
-        this.lastActivity = connectedAt;
+        this.lastActivityMillis = connectedAt.toEpochMilli();
     }
 
     public String id() {
@@ -98,7 +104,7 @@ public final class Connection {
     }
 
     public Instant lastActivity() {
-        return lastActivity;
+        return Instant.ofEpochMilli(lastActivityMillis);
     }
 
     /** True once the client is known to be gone: the sink or subscription says so. */
@@ -233,40 +239,102 @@ public final class Connection {
     }
 
     private void drain() {
+        int signals = readySignals.get();
+        boolean waitingForOutlet = false;
         try {
-            Frame frame;
-            int unflushed = 0;
-            while (!closed.get() && (frame = next()) != null) {
-                if (!write(frame)) {
-                    return;
+            while (!closed.get() && hasQueued()) {
+                if (!outlet.isReady()) {
+                    waitingForOutlet = true;
+                    break;
                 }
-                // Frames queued together go out in one flush; a long backlog in flushes of MAX_BATCH.
-                if (++unflushed == MAX_BATCH) {
-                    if (!flush()) {
+                // Frames queued together go out in one write; a long backlog in writes of MAX_BATCH.
+                int staged = 0;
+                Frame frame;
+                while (staged < MAX_BATCH && (frame = next()) != null) {
+                    if (!write(frame)) {
                         return;
                     }
-                    unflushed = 0;
+                    staged++;
                 }
-            }
-            if (unflushed > 0 && !flush()) {
-                return;
+                if (staged > 0 && !flush()) {
+                    return;
+                }
             }
             Frame last = farewell;
-            if (last != null && !closed.get() && backlog.isEmpty() && live.isEmpty()) {
-                writingLive = false;
-                if (write(last)) {
-                    flush();
+            if (last != null && !closed.get() && !hasQueued()) {
+                if (!outlet.isReady()) {
+                    waitingForOutlet = true;
+                } else {
+                    writingLive = false;
+                    if (write(last)) {
+                        flush();
+                    }
+                    close(farewellReason);
+                    return;
                 }
-                close(farewellReason);
-                return;
             }
         } finally {
             draining.set(false);
         }
+        if (closed.get()) {
+            return;
+        }
+        if (waitingForOutlet) {
+            notReadySince = notReadySince == 0 ? System.nanoTime() | 1 : notReadySince;
+            // The outlet said ready again while this drain was finishing: its scheduleDrain found us draining.
+            if (readySignals.get() != signals) {
+                scheduleDrain();
+            }
+            return;
+        }
+        notReadySince = 0;
         // A frame offered after the last poll but before draining was reset would wait for the next offer.
-        if (!closed.get() && (!backlog.isEmpty() || !live.isEmpty() || farewell != null)) {
+        if (hasQueued() || farewell != null) {
             scheduleDrain();
         }
+    }
+
+    private boolean hasQueued() {
+        return !backlog.isEmpty() || !live.isEmpty();
+    }
+
+    /** From a non-blocking outlet: it can take frames again. */
+    private void outletReady() {
+        readySignals.incrementAndGet();
+        scheduleDrain();
+    }
+
+    /** From a non-blocking outlet: its client is gone, or its write timed out. */
+    private void outletFailed(Throwable cause) {
+        if (cause instanceof java.io.InterruptedIOException || cause instanceof TimeoutException) {
+            wiring.log().fellBehind(() -> "Connection " + id + " of user " + userId + ": write stalled (" + cause
+                    + "); closing it");
+            close(CloseReason.TOO_SLOW);
+        } else {
+            LOG.log(Level.DEBUG, () -> "Connection " + id + ": write failed: " + cause);
+            close(CloseReason.CLIENT_GONE);
+        }
+    }
+
+    /** Listens to the outlet; called by the registry before the outlet opens. */
+    void listen() {
+        outlet.listen(new Outlet.Listener() {
+            @Override
+            public void ready() {
+                outletReady();
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                outletFailed(cause);
+            }
+        });
+    }
+
+    /** How long the outlet has said it cannot take more, or zero. */
+    Duration stalledFor() {
+        long since = notReadySince;
+        return since == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - since);
     }
 
     private Frame next() {
@@ -288,7 +356,7 @@ public final class Connection {
         }
         if (!frame.isKeepAlive()) {
             eventsSent.increment();
-            lastActivity = wiring.clock().instant();
+            lastActivityMillis = wiring.clock().millis();
             wiring.metrics().eventDelivered(frame, writingLive);
         }
         LOG.log(Level.TRACE, () -> "Sent " + frame.type() + " " + frame.id() + " to user " + userId + " on connection " + id);
@@ -362,7 +430,7 @@ public final class Connection {
     }
 
     public ConnectionInfo info() {
-        return new ConnectionInfo(id, userId, connectedAt, lastActivity, eventsSent.sum(), queued.get(),
+        return new ConnectionInfo(id, userId, connectedAt, lastActivity(), eventsSent.sum(), queued.get(),
                 remoteAddress, userAgent, filter.toString());
     }
 }

@@ -48,8 +48,9 @@ public class ConnectionMaintenance {
     }
 
     /**
-     * Drops history past its age, and closes connections whose client is known to be gone and those
-     * that were sent nothing but heartbeats for the inactivity timeout.
+     * Drops history past its age, and closes connections whose client is known to be gone, those whose
+     * write has not finished for the write timeout, and those that were sent nothing but heartbeats
+     * for the inactivity timeout.
      *
      * @return how many connections were closed
      */
@@ -62,6 +63,10 @@ public class ConnectionMaintenance {
         for (Connection connection : List.copyOf(registry.all())) {
             if (connection.isOutletClosed()) {
                 connection.close(CloseReason.CLIENT_GONE);
+                closed++;
+            } else if (connection.stalledFor().compareTo(config.writeTimeout()) > 0) {
+                // A non-blocking write that has not finished for the write timeout: the client stopped reading.
+                connection.close(CloseReason.TOO_SLOW);
                 closed++;
             } else if (connection.lastActivity().isBefore(idleSince)) {
                 connection.close(CloseReason.INACTIVE);

@@ -105,6 +105,7 @@ public class ConnectionRegistry {
                 request.remoteAddress(), request.userAgent());
         openOutlets.incrementAndGet();
         try {
+            connection.listen();
             outlet.open();
         } catch (Exception e) {
             // The client left before its stream opened.

@@ -2,8 +2,26 @@ package io.herald.sse.control;
 
 import java.util.concurrent.TimeoutException;
 
-/** Where one connection's frames go: an HTTP response, or an in-process subscriber. */
+/**
+ * Where one connection's frames go: an HTTP response, or an in-process subscriber. An outlet either
+ * blocks in {@link #write}/{@link #flush} while its receiver is full (at most the write timeout), or
+ * never blocks: then {@link #isReady} says whether it can take more now, and when it said no, the
+ * outlet tells its {@link Listener} once it can.
+ */
 public interface Outlet {
+
+    /** What a non-blocking outlet reports to its connection. */
+    interface Listener {
+        /** The outlet can take frames again after {@link #isReady} said it could not. */
+        void ready();
+
+        /** The receiver is gone, or took nothing for the write timeout. */
+        void failed(Throwable cause);
+    }
+
+    /** Called once, before {@link #open}. */
+    default void listen(Listener listener) {
+    }
 
     /**
      * Called once on the thread that opens the connection, after its limits were checked and before
@@ -13,8 +31,16 @@ public interface Outlet {
     }
 
     /**
-     * Writes one frame, blocking at most the write timeout; it may stay buffered until {@link #flush}.
-     * Called by one thread at a time, never by a publisher.
+     * Whether a write would be taken now. Asked before each batch, on the thread that then writes it;
+     * after a false, the outlet calls {@link Listener#ready} once it can take more.
+     */
+    default boolean isReady() {
+        return true;
+    }
+
+    /**
+     * Writes one frame; it may stay buffered until {@link #flush}. Called by one thread at a time,
+     * never by a publisher.
      *
      * @throws TimeoutException if the receiver did not take the frame in time
      * @throws Exception if the receiver is gone

@@ -4,31 +4,38 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * Writes frames to an HTTP client as the bytes each frame encoded once ({@link Frame#wire()}), straight
- * to the servlet response's output stream, several frames a flush when several are queued.
+ * Writes frames to an HTTP client without ever blocking a thread: the bytes each frame encoded once
+ * ({@link Frame#wire()}), straight to the servlet response's output stream in non-blocking mode
+ * (Servlet 3.1 {@link WriteListener}), several frames in one write when several are queued.
  *
  * <p>The JAX-RS {@link SseEventSink} still opens the stream: RESTEasy puts the request in async mode
  * for it and writes the status and headers. {@link #open()} makes it do so on the request thread
- * (a comment line), before any frame; after that RESTEasy never writes to the response again, and
- * the stream ends with {@link AsyncContext#complete()}. The sink is not used for events because it
+ * (a comment line) before any frame; after that RESTEasy never writes to the response again, and the
+ * stream ends with {@link AsyncContext#complete()}. The sink is not used for events because it
  * formats each one again for every client, through a message body writer, byte by byte, and flushes
- * each one (BENCHMARKS.md, "Outlets").
+ * each one (BENCHMARKS.md, "The writer model").
  *
- * <p>The writes block while the client's socket is full. Liberty's servlet output blocks on flush
- * even in non-blocking mode, so a write listener would not spare a thread; the {@link WriterPool}
- * adds a thread instead, and Liberty's {@code writeTimeout} ends the write: it then counts as stalled.
+ * <p>Liberty's servlet output writes at once, without blocking, only what overflows the response
+ * buffer; a flush is a blocking write. So the response buffer is made as small as Liberty allows and
+ * this outlet never flushes: each write goes out as it is made, and when the socket is full Liberty
+ * keeps the rest, {@link #isReady()} turns false, and {@link WriteListener#onWritePossible()} says
+ * when to go on. A client that stops reading thus costs its own queue (bounded) and no thread.
  */
-public final class ServletOutlet implements Outlet, AsyncListener {
+public final class ServletOutlet implements Outlet, AsyncListener, WriteListener {
+
+    /** Anything at least this long is written at once (Liberty's smallest response buffer). */
+    private static final int RESPONSE_BUFFER_BYTES = 1;
 
     private final SseEventSink sink;
     private final Sse sse;
@@ -36,6 +43,18 @@ public final class ServletOutlet implements Outlet, AsyncListener {
     private final ServletOutputStream out;
     private final Duration writeTimeout;
     private volatile boolean closed;
+    private volatile Listener listener = new Listener() {
+        @Override
+        public void ready() {
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+        }
+    };
+    /** The batch being staged: one frame's shared bytes, or several copied together. Writer thread only. */
+    private byte[] single;
+    private ByteArrayOutputStream several;
 
     /** To be made on the request thread: the request and response given are only valid there. */
     public ServletOutlet(SseEventSink sink, Sse sse, HttpServletRequest request, HttpServletResponse response,
@@ -43,9 +62,15 @@ public final class ServletOutlet implements Outlet, AsyncListener {
         this.sink = sink;
         this.sse = sse;
         this.async = request.getAsyncContext();
+        response.setBufferSize(RESPONSE_BUFFER_BYTES);
         this.out = response.getOutputStream();
         this.writeTimeout = writeTimeout;
         async.addListener(this);
+    }
+
+    @Override
+    public void listen(Listener listener) {
+        this.listener = listener;
     }
 
     @Override
@@ -53,37 +78,43 @@ public final class ServletOutlet implements Outlet, AsyncListener {
         // Synchronous on the request thread: RESTEasy commits the headers and will not write them again.
         sink.send(sse.newEventBuilder().comment("").build()).toCompletableFuture()
                 .get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        out.setWriteListener(this);
     }
 
     @Override
-    public synchronized void write(Frame frame) throws Exception {
-        long started = System.nanoTime();
-        try {
-            out.write(frame.wire());
-        } catch (IOException e) {
-            throw stalledOrGone(e, started);
-        }
+    public boolean isReady() {
+        return !closed && out.isReady();
     }
 
     @Override
-    public synchronized void flush() throws Exception {
-        long started = System.nanoTime();
-        try {
-            out.flush();
-        } catch (IOException e) {
-            throw stalledOrGone(e, started);
+    public void write(Frame frame) {
+        byte[] bytes = frame.wire();
+        if (single == null && several == null) {
+            single = bytes;
+            return;
         }
+        if (several == null) {
+            several = new ByteArrayOutputStream(single.length * 4);
+            several.writeBytes(single);
+            single = null;
+        }
+        several.writeBytes(bytes);
     }
 
-    /** A write that failed after blocking for the write timeout failed because the client stopped reading. */
-    private Exception stalledOrGone(IOException e, long started) {
-        long blockedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        if (blockedMillis >= writeTimeout.toMillis() * 9 / 10) {
-            TimeoutException stalled = new TimeoutException("the client took nothing for " + blockedMillis + " ms");
-            stalled.initCause(e);
-            return stalled;
+    @Override
+    public void flush() throws IOException {
+        byte[] batch = several != null ? several.toByteArray() : single;
+        single = null;
+        several = null;
+        if (batch == null) {
+            return;
         }
-        return e;
+        synchronized (this) {
+            if (closed) {
+                throw new IOException("the stream is closed");
+            }
+            out.write(batch); // isReady() was true on this thread just before the batch was staged
+        }
     }
 
     @Override
@@ -105,6 +136,17 @@ public final class ServletOutlet implements Outlet, AsyncListener {
     }
 
     @Override
+    public void onWritePossible() {
+        listener.ready();
+    }
+
+    @Override
+    public void onError(Throwable cause) {
+        closed = true;
+        listener.failed(cause);
+    }
+
+    @Override
     public void onComplete(AsyncEvent event) {
         closed = true;
     }
@@ -117,6 +159,7 @@ public final class ServletOutlet implements Outlet, AsyncListener {
     @Override
     public void onError(AsyncEvent event) {
         closed = true;
+        listener.failed(event.getThrowable());
     }
 
     @Override
