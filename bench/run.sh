@@ -6,7 +6,10 @@
 # broadcast every INTERVAL ms, default 200, in rounds of ROUND_SECONDS, default 10; "all" a burst of
 # EVENTS broadcasts; "user" USER_EVENTS events to one user each; "hold" keeps the N connections
 # open for HOLD seconds, default 600, and reports memory growth), WARMUP_ROUNDS (rounds run and
-# printed before the measured ones, default 6), ROUNDS (measured rounds, default 3), TARGETS
+# printed before the measured ones, default 6), ROUNDS (measured rounds, default 3),
+# CONNECT_BATCHES (default 5: the N streams are opened on the fresh server, where memory per stream
+# is measured; after the warm-up they are closed and N new users connect, CONNECT_BATCHES - 1 times:
+# the last batch's rate is the warm figure, and its streams take the measured rounds), TARGETS
 # (default "nchan liberty herald"; "liberty" is bench/reference: a minimal SSE servlet on the same
 # Liberty runtime, servlet-6.0 only, no authentication, to show what Herald adds to Liberty).
 # Each run starts a fresh server, warms it up (discarded), then measures. Server and client are
@@ -22,6 +25,7 @@ INTERVAL=${INTERVAL:-200}
 ROUND_SECONDS=${ROUND_SECONDS:-10}
 WARMUP_ROUNDS=${WARMUP_ROUNDS:-6}
 ROUNDS=${ROUNDS:-3}
+CONNECT_BATCHES=${CONNECT_BATCHES:-5}
 HOLD=${HOLD:-600}
 TARGETS=${TARGETS:-nchan liberty herald}
 OUT=target/bench
@@ -52,6 +56,7 @@ ADMIN=$(java -cp target/classes src/build/MintToken.java bench-admin admin 7200)
 mode_args() {
     if [ "$1" = hold ]; then echo "--hold $HOLD"; fi
     echo "--interval $INTERVAL --round-seconds $ROUND_SECONDS --warmup-rounds $WARMUP_ROUNDS --rounds $ROUNDS"
+    if [ "$1" != hold ]; then echo "--connect-batches $CONNECT_BATCHES"; fi
 }
 
 run_nchan() {
@@ -81,7 +86,7 @@ run_liberty() {
 
 run_herald() {
     local n=$1 mode=$2 events=$3
-    java -cp target/classes bench/Tokens.java "$n" > "$OUT/tokens.txt"
+    java -cp target/classes bench/Tokens.java $((n * CONNECT_BATCHES)) > "$OUT/tokens.txt"
     rm -rf "$WLP/usr/servers/defaultServer/logs"
     # 2 GiB of heap: 19,000 connections take about 0.75 GiB of it.
     JVM_ARGS=-Xmx2g HERALD_SSE_MAX_CONNECTIONS=$((n + 100)) HERALD_SSE_HISTORY_MAX_EVENTS=100 \

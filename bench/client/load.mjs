@@ -10,7 +10,7 @@
 // publishing for steady, one burst for the others): --warmup-rounds rounds whose figures are printed
 // to stderr and kept as `warmup` (to see the JIT settle), then --rounds measured rounds, summed.
 import { EventSource } from 'eventsource';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) => {
@@ -101,8 +101,8 @@ function subscribe(i) {
 }
 
 async function publish(k, phase) {
-  const user = `u${k % n}`;
   const pad = 'x'.repeat(Math.max(0, payloadBytes - 60));
+  const user = `u${userBase + k % n}`;
   const data = { t: now(), seq: k, phase, pad };
   if (target === 'herald') {
     const body = { type: 'bench', data };
@@ -122,6 +122,25 @@ async function publish(k, phase) {
   }
 }
 
+// Until the server holds no stream of the closed batch. A closed stream is found by the server's
+// next writes, so events that nobody receives go out meanwhile; Herald says when it holds none, the
+// others are given two seconds.
+async function drained() {
+  const deadline = now() + 30000;
+  while (now() < deadline) {
+    await publish(published++, 'flush');
+    await sleep(500);
+    if (target !== 'herald') {
+      if (now() > deadline - 28000) return;
+      continue;
+    }
+    const response = await fetch(`${base}/api/sse/stats`, { headers: { Authorization: `Bearer ${admin}` } });
+    const stats = await response.json();
+    if (stats.connections === 0) return;
+  }
+  throw new Error('the closed streams were still open on the server after 30 s');
+}
+
 async function until(count, timeoutMs) {
   const deadline = now() + timeoutMs;
   while (delivered < count && now() < deadline) {
@@ -138,17 +157,30 @@ function percentile(sorted, p) {
 const perEvent = broadcast ? n : 1;
 const heapBefore = heapAfterGcKiB();
 const rssBefore = serverRssKiB();
-const connectStart = now();
-const sources = [];
-for (let i = 0; i < n; i += CONNECT_CONCURRENCY) {
-  const batch = [];
-  for (let j = i; j < Math.min(n, i + CONNECT_CONCURRENCY); j++) batch.push(subscribe(j));
-  sources.push(...await Promise.all(batch));
+const connectBatches = Number(args['connect-batches'] ?? 1);
+let userBase = 0;
+let sources = [];
+// Opens n streams for users userBase..userBase+n-1, CONNECT_CONCURRENCY at a time; returns the rate and CPU.
+async function connectAll() {
+  const cpu0 = serverCpuMs();
+  const start = now();
+  sources = [];
+  for (let i = 0; i < n; i += CONNECT_CONCURRENCY) {
+    const batch = [];
+    for (let j = i; j < Math.min(n, i + CONNECT_CONCURRENCY); j++) batch.push(subscribe(userBase + j));
+    sources.push(...await Promise.all(batch));
+  }
+  const seconds = (now() - start) / 1000;
+  return { connectPerSecond: n / seconds, serverCpuMsPerConnect: (serverCpuMs() - cpu0) / n };
 }
-const connectSeconds = (now() - connectStart) / 1000;
+const fresh = await connectAll();
 await sleep(1000);
 const rssConnected = serverRssKiB();
 const heapConnected = heapAfterGcKiB();
+// --histogram FILE: the server's class histogram with every stream open, to see what a stream holds.
+if (args.histogram && target !== 'nchan') {
+  writeFileSync(args.histogram, execFileSync('jcmd', [String(pid), 'GC.class_histogram'], { encoding: 'utf8', maxBuffer: 1 << 26 }));
+}
 
 if (holdSeconds > 0) {
   // Hold mode: keep every connection open for holdSeconds and watch the server's memory.
@@ -162,7 +194,7 @@ if (holdSeconds > 0) {
   const open = sources.filter((source) => source.readyState === EventSource.OPEN).length;
   console.log(JSON.stringify({
     target, mode: 'hold', n, holdSeconds, open, reconnects, heartbeats,
-    connectPerSecond: n / connectSeconds,
+    connectPerSecond: fresh.connectPerSecond,
     serverRssKiBPerConnection: (rssConnected - rssBefore) / n,
     serverHeapKiBPerConnection: heapBefore === null ? null : (heapConnected - heapBefore) / n,
     rssGrowthKiB: samples[samples.length - 1].rssKiB - rssConnected,
@@ -217,6 +249,16 @@ for (let k = 0; k < warmupRounds; k++) {
   warmup.push(brief(await round('warmup')));
   console.error(`${target} ${mode} N=${n} warm-up round ${k + 1}/${warmupRounds}: ${JSON.stringify(warmup[k])}`);
 }
+// Connects again, with new users, on the warmed server: each batch's rate is printed, the last one kept.
+let warm = fresh;
+for (let b = 1; b < connectBatches; b++) {
+  for (const source of sources) source.close();
+  await drained();
+  userBase = b * n;
+  warm = await connectAll();
+  console.error(`${target} ${mode} N=${n} connect batch ${b + 1}/${connectBatches} (new users, warm server): `
+    + `${Math.round(warm.connectPerSecond)}/s, ${warm.serverCpuMsPerConnect.toFixed(2)} ms of server CPU each`);
+}
 const measured = [];
 for (let k = 0; k < rounds; k++) {
   measured.push(await round('measure'));
@@ -229,7 +271,7 @@ const cpuMs = sum('cpuMs');
 const clientMs = sum('clientMs');
 const burstSeconds = sum('seconds');
 latencies.length = 0;
-for (const r of measured) latencies.push(...r.latencies);
+for (const r of measured) for (const v of r.latencies) latencies.push(v);
 latencies.sort((a, b) => a - b);
 const result = {
   target, mode, n, events: sum('events'), expected, delivered: delivered_,
@@ -238,7 +280,10 @@ const result = {
   deliveredRatio: delivered_ / expected,
   reconnects,
   p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), maxMs: latencies[latencies.length - 1] ?? null,
-  connectPerSecond: n / connectSeconds,
+  connectPerSecond: warm.connectPerSecond,
+  serverCpuMsPerConnect: warm.serverCpuMsPerConnect,
+  freshConnectPerSecond: fresh.connectPerSecond,
+  freshServerCpuMsPerConnect: fresh.serverCpuMsPerConnect,
   ...(mode === 'steady' ? {} : { burstDeliveriesPerSecond: delivered_ / burstSeconds }),
   serverCpuUsPerDelivery: delivered_ ? cpuMs * 1000 / delivered_ : null,
   clientCpuUsPerDelivery: delivered_ ? clientMs * 1000 / delivered_ : null,

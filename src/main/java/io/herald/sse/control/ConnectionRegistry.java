@@ -24,6 +24,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -61,8 +62,14 @@ public class ConnectionRegistry {
     /** The {@link WriterPool} on the server; any Executor in unit tests. */
     Executor writers;
     private WriterPool pool;
+    private ScheduledThreadPoolExecutor ownScheduler;
 
-    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    /**
+     * Token expiries and probes: one thread made by the same factory, so no task captures the
+     * request's thread context (a managed scheduled executor's task kept each stream's security
+     * context, and with it the caller's token, reachable for the stream's life). Cancelled expiries
+     * leave its queue at once. Any scheduler in unit tests.
+     */
     ScheduledExecutorService scheduler;
 
     @Inject
@@ -286,6 +293,13 @@ public class ConnectionRegistry {
             pool = new WriterPool(threadFactory, config.writerThreads(), config.maxWriterThreads(), WRITER_BLOCKED_MILLIS);
             writers = pool;
         }
+        if (scheduler == null) {
+            ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, threadFactory);
+            timers.setRemoveOnCancelPolicy(true);
+            timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+            ownScheduler = timers;
+            scheduler = timers;
+        }
         Runtime.getRuntime().addShutdownHook(drainOnSigterm);
     }
 
@@ -311,6 +325,9 @@ public class ConnectionRegistry {
         drainAll();
         if (pool != null) {
             pool.stop();
+        }
+        if (ownScheduler != null) {
+            ownScheduler.shutdownNow();
         }
     }
 
