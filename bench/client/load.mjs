@@ -128,12 +128,19 @@ async function publish(k, phase) {
 async function drained() {
   const deadline = now() + 30000;
   while (now() < deadline) {
-    await publish(published++, 'flush');
-    await sleep(500);
     if (target !== 'herald') {
+      if (broadcast) await publish(published++, 'flush');
+      await sleep(500);
       if (now() > deadline - 28000) return;
       continue;
     }
+    // To everyone, whatever the mode: every closed stream must be written to.
+    const flush = await fetch(`${base}/api/sse/publish`, {
+      method: 'POST', body: JSON.stringify({ type: 'bench', data: { t: now(), seq: -1, phase: 'flush' } }),
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${admin}` },
+    });
+    await flush.arrayBuffer();
+    await sleep(500);
     const response = await fetch(`${base}/api/sse/stats`, { headers: { Authorization: `Bearer ${admin}` } });
     const stats = await response.json();
     if (stats.connections === 0) return;

@@ -20,7 +20,11 @@ class ConnectionMaintenanceTest {
     }
 
     private ConnectionMaintenance maintenance(String inactivity) {
-        SseConfig config = SseConfig.of(Map.of(SseConfig.INACTIVITY_TIMEOUT, inactivity));
+        return maintenance(Map.of(SseConfig.INACTIVITY_TIMEOUT, inactivity));
+    }
+
+    private ConnectionMaintenance maintenance(Map<String, String> settings) {
+        SseConfig config = SseConfig.of(settings);
         ConnectionRegistry registry = new ConnectionRegistry();
         registry.writers = writers;
         registry.config = config;
@@ -68,5 +72,26 @@ class ConnectionMaintenanceTest {
         assertFalse(idle.isOpen());
         assertEquals(CloseReason.INACTIVE, idle.closeReason());
         assertEquals(0, maintenance.registry.count());
+    }
+
+    @Test
+    void cleanUpClosesAStreamWhoseWriteHasNotFinishedForTheWriteTimeout() throws Exception {
+        ConnectionMaintenance maintenance = maintenance(Map.of(SseConfig.WRITE_TIMEOUT, "200ms"));
+        RecordingOutlet full = new RecordingOutlet();
+        Connection stalled = maintenance.registry.open(new ConnectionRegistry.Request("full", TypeFilter.everything(), null, null, "ip", "ua"), full);
+        RecordingOutlet fine = new RecordingOutlet();
+        Connection reading = maintenance.registry.open(new ConnectionRegistry.Request("fine", TypeFilter.everything(), null, null, "ip", "ua"), fine);
+        long deadline = System.currentTimeMillis() + 5000;
+        while (full.written.isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        full.ready = false; // a client that stopped reading: the socket stays full
+        stalled.offer(Frame.control("1", "e", Map.of(), "full", java.time.Instant.now()));
+        Thread.sleep(100);
+        assertEquals(0, maintenance.cleanUp(), "not past the write timeout yet");
+        Thread.sleep(200);
+        assertEquals(1, maintenance.cleanUp());
+        assertEquals(CloseReason.TOO_SLOW, stalled.closeReason());
+        assertTrue(reading.isOpen());
     }
 }

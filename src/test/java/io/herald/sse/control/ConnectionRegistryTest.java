@@ -140,6 +140,41 @@ class ConnectionRegistryTest {
     }
 
     @Test
+    void anOutletThatCannotTakeMoreKeepsFramesQueuedUntilItSaysReady() throws Exception {
+        RecordingOutlet outlet = new RecordingOutlet();
+        Connection connection = open("gil", TypeFilter.everything(), outlet);
+        eventually(() -> outlet.written.size() == 1);
+        outlet.ready = false; // the socket is full: Liberty's isReady() says no
+        assertTrue(connection.offer(event("e0", "gil")));
+        assertTrue(connection.offer(event("e1", "gil")));
+        Thread.sleep(100);
+        assertEquals(1, outlet.written.size(), "nothing is written while the outlet is not ready");
+        assertEquals(2, connection.info().queued());
+        assertTrue(connection.stalledFor().compareTo(java.time.Duration.ZERO) > 0);
+
+        outlet.becomeReady(); // onWritePossible
+        eventually(() -> outlet.written.size() == 3);
+        assertEquals(List.of("connection_established", "e0", "e1"), outlet.types());
+        assertEquals(List.of(1, 3), outlet.writtenAtFlush, "both queued frames in one write");
+        eventually(() -> connection.stalledFor().isZero());
+        assertTrue(connection.isOpen());
+    }
+
+    @Test
+    void anOutletThatReportsATimedOutWriteClosesTheStreamAsTooSlowAndAnErrorAsGone() throws Exception {
+        RecordingOutlet slow = new RecordingOutlet();
+        Connection slowConnection = open("hal", TypeFilter.everything(), slow);
+        slow.listener.failed(new java.net.SocketTimeoutException("write timed out"));
+        assertEquals(CloseReason.TOO_SLOW, slowConnection.closeReason());
+
+        RecordingOutlet gone = new RecordingOutlet();
+        Connection goneConnection = open("ida", TypeFilter.everything(), gone);
+        gone.listener.failed(new IOException("Connection reset by peer"));
+        assertEquals(CloseReason.CLIENT_GONE, goneConnection.closeReason());
+        assertEquals(0, registry.count());
+    }
+
+    @Test
     void aClientThatLeavesBeforeItsStreamOpensIsClosedAndNeverRegistered() {
         RecordingOutlet outlet = new RecordingOutlet() {
             @Override

@@ -18,6 +18,9 @@ class RecordingOutlet implements Outlet {
     volatile int probes;
     volatile int flushes;
     volatile int opened;
+    /** Whether it takes frames now; when false, {@link #becomeReady} is what Liberty's onWritePossible does. */
+    volatile boolean ready = true;
+    volatile Outlet.Listener listener;
     /** How many frames had been written at each flush. */
     final List<Integer> writtenAtFlush = new CopyOnWriteArrayList<>();
 
@@ -37,8 +40,23 @@ class RecordingOutlet implements Outlet {
     }
 
     @Override
+    public void listen(Outlet.Listener listener) {
+        this.listener = listener;
+    }
+
+    @Override
     public void open() {
         opened++;
+    }
+
+    @Override
+    public boolean isReady() {
+        return ready;
+    }
+
+    void becomeReady() {
+        ready = true;
+        listener.ready();
     }
 
     @Override
