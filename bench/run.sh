@@ -45,12 +45,7 @@ mvn -q -DskipTests package liberty:create liberty:deploy
 trap 'rm -f target/liberty/wlp/usr/servers/defaultServer/dropins/herald.war.xml' EXIT
 (cd bench/client && npm ci --no-audit --no-fund --silent)
 WLP=target/liberty/wlp
-REF=$WLP/usr/servers/benchRef
-mkdir -p "$OUT/ref/classes" "$REF/apps"
-javac -d "$OUT/ref/classes" -cp "$(ls $WLP/dev/api/spec/io.openliberty.jakarta.servlet.6.0_*.jar)" bench/reference/MinimalSse.java
-(cd "$OUT/ref" && rm -rf war && mkdir -p war/WEB-INF && cp -r classes war/WEB-INF/ && jar cf ref.war -C war .)
-cp "$OUT/ref/ref.war" "$REF/apps/ref.war"
-cp bench/reference/server.xml "$REF/server.xml"
+bench/reference/build.sh
 ADMIN=$(java -cp target/classes src/build/MintToken.java bench-admin admin 7200)
 
 mode_args() {
@@ -86,7 +81,9 @@ run_liberty() {
 
 run_herald() {
     local n=$1 mode=$2 events=$3
-    java -cp target/classes bench/Tokens.java $((n * CONNECT_BATCHES)) > "$OUT/tokens.txt"
+    local batches=$CONNECT_BATCHES
+    [ "$mode" = hold ] && batches=1
+    java -cp target/classes bench/Tokens.java $((n * batches)) > "$OUT/tokens.txt"
     rm -rf "$WLP/usr/servers/defaultServer/logs"
     # 2 GiB of heap: 19,000 connections take about 0.75 GiB of it.
     JVM_ARGS=-Xmx2g HERALD_SSE_MAX_CONNECTIONS=$((n + 100)) HERALD_SSE_HISTORY_MAX_EVENTS=100 \

@@ -23,9 +23,12 @@ import java.util.function.Consumer;
 
 /**
  * One open stream. Publishers only {@link #offer} frames; one writer task at a time drains the
- * queues on the writer pool, writing what is queued and flushing once per batch, so a client that
- * stops reading blocks a single writer thread, never a publisher, a timer or another client (the
- * pool adds a thread when all of its threads are blocked: {@link WriterPool}). Live frames are bounded by count and bytes: a client that
+ * queues on the writer pool, writing what is queued in one write per batch. A client that stops
+ * reading never holds up a publisher, a timer or another client: when its outlet says it cannot take
+ * more, its frames wait in its own queue until the outlet is ready again; when its outlet blocks
+ * instead (Liberty's servlet output does, even in non-blocking mode; so do the JAX-RS sink and an
+ * in-process subscriber that requests nothing), it holds one writer thread, and the pool adds a
+ * thread when all of its threads are held ({@link WriterPool}). Live frames are bounded by count and bytes: a client that
  * falls further behind, or whose write fails or stalls, is closed and leaves the registry at once.
  * Frames that must come first (connection_established, a resume's replay) wait in a backlog that
  * drains before the live queue; they are shared with the history, so they cost only queue nodes.
@@ -35,6 +38,13 @@ public final class Connection {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
     /** Frames written before a flush when many are queued: a flush per frame costs a system call each. */
     static final int MAX_BATCH = 64;
+    /** Bytes (as weighed) at most in one write, once it holds a frame. */
+    static final int MAX_BATCH_BYTES = 64 * 1024;
+    /**
+     * Writes one drain task makes before it yields to the other streams' tasks, so that no task holds
+     * a writer thread for long (the pool reads a long task as a blocked writer).
+     */
+    static final int BATCHES_PER_TURN = 4;
 
     /** What a connection needs from its registry. */
     record Wiring(Executor writers, int capacity, int maxBytes, Clock clock,
@@ -242,23 +252,32 @@ public final class Connection {
         int signals = readySignals.get();
         boolean waitingForOutlet = false;
         try {
+            int batches = 0;
             while (!closed.get() && hasQueued()) {
+                if (batches == BATCHES_PER_TURN) {
+                    // A long backlog takes turns with the other streams: the rest is rescheduled below.
+                    break;
+                }
                 if (!outlet.isReady()) {
                     waitingForOutlet = true;
                     break;
                 }
-                // Frames queued together go out in one write; a long backlog in writes of MAX_BATCH.
+                // Frames queued together go out in one write; a long backlog in writes of MAX_BATCH
+                // frames or MAX_BATCH_BYTES.
                 int staged = 0;
+                int stagedBytes = 0;
                 Frame frame;
-                while (staged < MAX_BATCH && (frame = next()) != null) {
+                while (staged < MAX_BATCH && stagedBytes < MAX_BATCH_BYTES && (frame = next()) != null) {
                     if (!write(frame)) {
                         return;
                     }
                     staged++;
+                    stagedBytes += frame.weight();
                 }
                 if (staged > 0 && !flush()) {
                     return;
                 }
+                batches++;
             }
             Frame last = farewell;
             if (last != null && !closed.get() && !hasQueued()) {

@@ -54,7 +54,7 @@ public class ConnectionRegistry {
 
     /**
      * Threads made once, each with the application's context: no context is captured per write, as
-     * the managed executor did for every task (BENCHMARKS.md, "The writer model").
+     * the managed executor did for every task (BENCHMARKS.md, "What each change bought").
      */
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threadFactory;

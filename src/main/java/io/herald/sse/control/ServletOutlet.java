@@ -13,24 +13,28 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Writes frames to an HTTP client without ever blocking a thread: the bytes each frame encoded once
- * ({@link Frame#wire()}), straight to the servlet response's output stream in non-blocking mode
- * (Servlet 3.1 {@link WriteListener}), several frames in one write when several are queued.
+ * Writes frames to an HTTP client: the bytes each frame encoded once ({@link Frame#wire()}), straight
+ * to the servlet response's output stream in non-blocking mode (Servlet 3.1 {@link WriteListener}),
+ * several frames in one write when several are queued.
  *
  * <p>The JAX-RS {@link SseEventSink} still opens the stream: RESTEasy puts the request in async mode
  * for it and writes the status and headers. {@link #open()} makes it do so on the request thread
  * (a comment line) before any frame; after that RESTEasy never writes to the response again, and the
  * stream ends with {@link AsyncContext#complete()}. The sink is not used for events because it
  * formats each one again for every client, through a message body writer, byte by byte, and flushes
- * each one (BENCHMARKS.md, "The writer model").
+ * each one (BENCHMARKS.md, "The outlets side by side").
  *
- * <p>Liberty's servlet output writes at once, without blocking, only what overflows the response
- * buffer; a flush is a blocking write. So the response buffer is made as small as Liberty allows and
- * this outlet never flushes: each write goes out as it is made, and when the socket is full Liberty
- * keeps the rest, {@link #isReady()} turns false, and {@link WriteListener#onWritePossible()} says
- * when to go on. A client that stops reading thus costs its own queue (bounded) and no thread.
+ * <p>The response buffer is made as small as Liberty allows and this outlet never flushes: each write
+ * goes out as it is made. The outlet follows the non-blocking protocol ({@link #isReady()} before each
+ * write, {@link WriteListener#onWritePossible()} to go on), and the connection keeps its frames queued
+ * while it says no. But Liberty 26.0.0.3 writes synchronously even in non-blocking mode (its
+ * {@code write_NonBlocking} reaches the HTTP channel's blocking {@code flushBuffers}), so a client
+ * whose socket is full holds the writer thread until it reads or Liberty's {@code writeTimeout} ends
+ * the write; the {@link WriterPool} then adds a thread, and no other client waits for long.
  */
 public final class ServletOutlet implements Outlet, AsyncListener, WriteListener {
 
@@ -43,6 +47,9 @@ public final class ServletOutlet implements Outlet, AsyncListener, WriteListener
     private final ServletOutputStream out;
     private final Duration writeTimeout;
     private volatile boolean closed;
+    /** Held while a write is under way; a close never waits for it (a write can block: see above). */
+    private final ReentrantLock writing = new ReentrantLock();
+    private final AtomicBoolean completed = new AtomicBoolean();
     private volatile Listener listener = new Listener() {
         @Override
         public void ready() {
@@ -109,11 +116,17 @@ public final class ServletOutlet implements Outlet, AsyncListener, WriteListener
         if (batch == null) {
             return;
         }
-        synchronized (this) {
+        writing.lock();
+        try {
             if (closed) {
                 throw new IOException("the stream is closed");
             }
             out.write(batch); // isReady() was true on this thread just before the batch was staged
+        } finally {
+            writing.unlock();
+        }
+        if (closed) {
+            completeUnlessWriting(); // a close came while this write was under way
         }
     }
 
@@ -122,16 +135,28 @@ public final class ServletOutlet implements Outlet, AsyncListener, WriteListener
         return closed;
     }
 
+    /**
+     * Ends the stream. A write blocked on a full socket is not waited for: the thread that made it ends
+     * the stream when it returns, so a close never holds a second writer thread.
+     */
     @Override
-    public synchronized void close() {
-        if (closed) {
+    public void close() {
+        closed = true;
+        completeUnlessWriting();
+    }
+
+    private void completeUnlessWriting() {
+        if (!writing.tryLock()) {
             return;
         }
-        closed = true;
         try {
-            async.complete();
+            if (completed.compareAndSet(false, true)) {
+                async.complete();
+            }
         } catch (IllegalStateException e) {
             // Liberty had completed the request already: the client left or the server is stopping.
+        } finally {
+            writing.unlock();
         }
     }
 

@@ -269,7 +269,7 @@ public class SseConfig {
     /**
      * How frames reach an HTTP client: {@code servlet} (the default) writes each frame's bytes, encoded
      * once, to the response's output stream; {@code sink} sends them through the JAX-RS
-     * {@code SseEventSink}, which formats each event again for every client (BENCHMARKS.md compares both).
+     * {@code SseEventSink}, which formats each event again for every client (BENCHMARKS.md, "The outlets side by side").
      */
     public String outlet() {
         return outlet;

@@ -14,9 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The threads that write to the clients: a few long-lived ones, made once by a {@link ThreadFactory}
  * (Liberty's {@code ManagedThreadFactory}, which captures the application's context when it makes a
  * thread, so no task pays for capturing and restoring context). A write blocks while its client's
- * socket is full (Liberty's servlet output blocks on flush even in non-blocking mode), so a watcher
- * adds a thread whenever every thread has been inside one task for longer than {@code blockedAfter}
- * and work is waiting, up to {@code maxThreads}; the added threads end after a while without work.
+ * socket is full: Liberty's servlet output writes synchronously even in non-blocking mode (seen in
+ * {@code SlowClientIT}: a writer waiting in {@code processSyncWriteRequest} under
+ * {@code WCOutputStream31.write_NonBlocking}). So a watcher adds a thread whenever every thread has
+ * been inside one task for longer than {@code blockedAfter} and work is waiting, up to
+ * {@code maxThreads}; the added threads end after a while without work.
  * Netty's event loops and Go's scheduler hand-off are the models: as many running writers as cores,
  * never a connection waiting behind another one's full socket for long.
  *
@@ -108,10 +110,22 @@ public final class WriterPool implements Executor {
             }
             if (!tasks.isEmpty() && threads.get() < maxThreads && allBlocked()) {
                 added.incrementAndGet();
-                LOG.log(Level.DEBUG, () -> "Every writer thread is blocked on a client; adding one (" + (threads.get() + 1) + ")");
+                LOG.log(Level.DEBUG, () -> "Every writer thread is held (" + whatTheyDo() + "); adding one ("
+                        + (threads.get() + 1) + ")");
                 start(false);
             }
         }
+    }
+
+    /** Where each writer is, a few frames deep: a socket write, a subscriber's demand, a close. */
+    private String whatTheyDo() {
+        StringBuilder out = new StringBuilder();
+        for (Worker worker : workers) {
+            StackTraceElement[] stack = worker.thread.getStackTrace();
+            out.append(worker.thread.getName()).append(" at ")
+                    .append(java.util.Arrays.toString(java.util.Arrays.copyOf(stack, Math.min(6, stack.length)))).append("; ");
+        }
+        return out.toString();
     }
 
     private boolean allBlocked() {

@@ -175,6 +175,25 @@ class ConnectionRegistryTest {
     }
 
     @Test
+    void aBacklogLongerThanATurnIsWrittenInTurnsWholeAndInOrder() throws Exception {
+        setUp(Map.of(SseConfig.QUEUE_CAPACITY, "1000"));
+        RecordingOutlet outlet = new RecordingOutlet();
+        outlet.blockWrites = true;
+        Connection connection = open("jan", TypeFilter.everything(), outlet);
+        outlet.writing.await(5, TimeUnit.SECONDS);
+        int events = 3 * Connection.BATCHES_PER_TURN * Connection.MAX_BATCH;
+        for (int i = 0; i < events; i++) {
+            assertTrue(connection.offer(event("e" + i, "jan")));
+        }
+        outlet.release.countDown();
+        eventually(() -> outlet.written.size() == events + 1);
+        for (int i = 0; i < events; i++) {
+            assertEquals("e" + i, outlet.written.get(i + 1).type());
+        }
+        assertEquals(events / Connection.MAX_BATCH + 1, outlet.flushes, "one write per batch of MAX_BATCH");
+    }
+
+    @Test
     void aClientThatLeavesBeforeItsStreamOpensIsClosedAndNeverRegistered() {
         RecordingOutlet outlet = new RecordingOutlet() {
             @Override
