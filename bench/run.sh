@@ -45,6 +45,7 @@ mvn -q -DskipTests package liberty:create liberty:deploy
 trap 'rm -f target/liberty/wlp/usr/servers/defaultServer/dropins/herald.war.xml' EXIT
 (cd bench/client && npm ci --no-audit --no-fund --silent)
 WLP=target/liberty/wlp
+REF=$WLP/usr/servers/benchRef
 bench/reference/build.sh
 ADMIN=$(java -cp target/classes src/build/MintToken.java bench-admin admin 7200)
 
