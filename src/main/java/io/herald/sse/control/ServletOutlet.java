@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -109,7 +110,7 @@ public final class ServletOutlet implements Outlet, AsyncListener, WriteListener
     }
 
     @Override
-    public void flush() throws IOException {
+    public void flush() throws Exception {
         byte[] batch = several != null ? several.toByteArray() : single;
         single = null;
         several = null;
@@ -117,17 +118,31 @@ public final class ServletOutlet implements Outlet, AsyncListener, WriteListener
             return;
         }
         writing.lock();
+        long started = System.nanoTime();
         try {
             if (closed) {
                 throw new IOException("the stream is closed");
             }
             out.write(batch); // isReady() was true on this thread just before the batch was staged
+        } catch (IOException e) {
+            throw stalledOrGone(e, started);
         } finally {
             writing.unlock();
         }
         if (closed) {
             completeUnlessWriting(); // a close came while this write was under way
         }
+    }
+
+    /** A write that failed after blocking for about the write timeout failed because the client stopped reading. */
+    private Exception stalledOrGone(IOException e, long started) {
+        long blockedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        if (blockedMillis < writeTimeout.toMillis() * 9 / 10) {
+            return e;
+        }
+        TimeoutException stalled = new TimeoutException("the client took nothing for " + blockedMillis + " ms");
+        stalled.initCause(e);
+        return stalled;
     }
 
     @Override
