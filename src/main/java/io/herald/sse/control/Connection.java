@@ -28,8 +28,9 @@ import java.util.function.Consumer;
  * more, its frames wait in its own queue until the outlet is ready again; when its outlet blocks
  * instead (Liberty's servlet output does, even in non-blocking mode; so do the JAX-RS sink and an
  * in-process subscriber that requests nothing), it holds one writer thread, and the pool adds a
- * thread when all of its threads are held ({@link WriterPool}). Live frames are bounded by count and bytes: a client that
- * falls further behind, or whose write fails or stalls, is closed and leaves the registry at once.
+ * thread when all of its threads are held ({@link WriterPool}). Live frames are bounded by count
+ * and bytes: a client that falls further behind, or whose write fails or stalls, is closed and
+ * leaves the registry at once.
  * Frames that must come first (connection_established, a resume's replay) wait in a backlog that
  * drains before the live queue; they are shared with the history, so they cost only queue nodes.
  */
@@ -323,18 +324,6 @@ public final class Connection {
         scheduleDrain();
     }
 
-    /** From a non-blocking outlet: its client is gone, or its write timed out. */
-    private void outletFailed(Throwable cause) {
-        if (cause instanceof java.io.InterruptedIOException || cause instanceof TimeoutException) {
-            wiring.log().fellBehind(() -> "Connection " + id + " of user " + userId + ": write stalled (" + cause
-                    + "); closing it");
-            close(CloseReason.TOO_SLOW);
-        } else {
-            LOG.log(Level.DEBUG, () -> "Connection " + id + ": write failed: " + cause);
-            close(CloseReason.CLIENT_GONE);
-        }
-    }
-
     /** Listens to the outlet; called by the registry before the outlet opens. */
     void listen() {
         outlet.listen(new Outlet.Listener() {
@@ -345,7 +334,7 @@ public final class Connection {
 
             @Override
             public void failed(Throwable cause) {
-                outletFailed(cause);
+                closeAfterFailure(cause);
             }
         });
     }
@@ -370,7 +359,10 @@ public final class Connection {
     }
 
     private boolean write(Frame frame) {
-        if (!attempt(() -> outlet.write(frame))) {
+        try {
+            outlet.write(frame);
+        } catch (Exception e) {
+            closeAfterFailure(e);
             return false;
         }
         if (!frame.isKeepAlive()) {
@@ -383,30 +375,31 @@ public final class Connection {
     }
 
     private boolean flush() {
-        return attempt(outlet::flush);
-    }
-
-    private interface Io {
-        void run() throws Exception;
-    }
-
-    /** Runs one write or flush; a failure closes the connection, as too slow or as gone. */
-    private boolean attempt(Io io) {
         try {
-            io.run();
+            outlet.flush();
             return true;
-        } catch (TimeoutException e) {
-            wiring.log().fellBehind(() -> "Connection " + id + " of user " + userId + ": write stalled (" + e.getMessage()
-                    + "); closing it");
-            close(CloseReason.TOO_SLOW);
-        } catch (InterruptedException e) {
+        } catch (Exception e) {
+            closeAfterFailure(e);
+            return false;
+        }
+    }
+
+    /**
+     * Closes the connection after its outlet failed: as too slow when the write timed out (the client
+     * stopped reading), at shutdown when the writer was interrupted, else as gone.
+     */
+    private void closeAfterFailure(Throwable cause) {
+        if (cause instanceof InterruptedException) {
             Thread.currentThread().interrupt();
             close(CloseReason.SHUTDOWN);
-        } catch (Exception e) {
-            LOG.log(Level.DEBUG, () -> "Connection " + id + ": write failed: " + e);
+        } else if (cause instanceof TimeoutException || cause instanceof java.io.InterruptedIOException) {
+            wiring.log().fellBehind(() -> "Connection " + id + " of user " + userId + ": write stalled (" + cause.getMessage()
+                    + "); closing it");
+            close(CloseReason.TOO_SLOW);
+        } else {
+            LOG.log(Level.DEBUG, () -> "Connection " + id + ": write failed: " + cause);
             close(CloseReason.CLIENT_GONE);
         }
-        return false;
     }
 
     /**

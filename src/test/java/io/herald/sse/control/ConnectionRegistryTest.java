@@ -123,17 +123,23 @@ class ConnectionRegistryTest {
         assertEquals(List.of(5, 6), outlet.writtenAtFlush);
     }
 
-    @Test
-    void aLongBacklogIsFlushedEveryBatch() throws Exception {
+    /** A stream whose first write is held while {@code events} frames queue behind it; then released. */
+    private RecordingOutlet backlogOf(int events, String user) throws Exception {
         setUp(Map.of(SseConfig.QUEUE_CAPACITY, "1000"));
         RecordingOutlet outlet = new RecordingOutlet();
         outlet.blockWrites = true;
-        Connection connection = open("erin", TypeFilter.everything(), outlet);
+        Connection connection = open(user, TypeFilter.everything(), outlet);
         outlet.writing.await(5, TimeUnit.SECONDS);
-        for (int i = 0; i < 3 * Connection.MAX_BATCH; i++) {
-            assertTrue(connection.offer(event("e" + i, "erin")));
+        for (int i = 0; i < events; i++) {
+            assertTrue(connection.offer(event("e" + i, user)));
         }
         outlet.release.countDown();
+        return outlet;
+    }
+
+    @Test
+    void aLongBacklogIsFlushedEveryBatch() throws Exception {
+        RecordingOutlet outlet = backlogOf(3 * Connection.MAX_BATCH, "erin");
         eventually(() -> outlet.written.size() == 3 * Connection.MAX_BATCH + 1 && outlet.flushes == 4);
         assertEquals(List.of(Connection.MAX_BATCH, 2 * Connection.MAX_BATCH, 3 * Connection.MAX_BATCH,
                 3 * Connection.MAX_BATCH + 1), outlet.writtenAtFlush);
@@ -176,16 +182,8 @@ class ConnectionRegistryTest {
 
     @Test
     void aBacklogLongerThanATurnIsWrittenInTurnsWholeAndInOrder() throws Exception {
-        setUp(Map.of(SseConfig.QUEUE_CAPACITY, "1000"));
-        RecordingOutlet outlet = new RecordingOutlet();
-        outlet.blockWrites = true;
-        Connection connection = open("jan", TypeFilter.everything(), outlet);
-        outlet.writing.await(5, TimeUnit.SECONDS);
         int events = 3 * Connection.BATCHES_PER_TURN * Connection.MAX_BATCH;
-        for (int i = 0; i < events; i++) {
-            assertTrue(connection.offer(event("e" + i, "jan")));
-        }
-        outlet.release.countDown();
+        RecordingOutlet outlet = backlogOf(events, "jan");
         eventually(() -> outlet.written.size() == events + 1);
         for (int i = 0; i < events; i++) {
             assertEquals("e" + i, outlet.written.get(i + 1).type());
