@@ -17,7 +17,7 @@ import io.herald.sse.entity.EventTypes;
 import io.herald.sse.entity.PayloadTooLargeException;
 import io.herald.sse.entity.PublishRequest;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -54,9 +54,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * user id always comes from the token, never from a parameter. The annotations give each operation's
  * summary and response codes; its description, parameters, examples and problems are in
  * {@code META-INF/openapi.yaml} (paths {@code /api/sse/...}, components/responses).
+ *
+ * <p>One instance serves every request: it holds nothing of a request (the caller is a request-scoped
+ * proxy, the request and response are method parameters), and a request-scoped resource cost Weld a
+ * bean, its injections and a creational context on every connect and publish (BENCHMARKS.md, "Issue 13").
  */
 @Path("sse")
-@RequestScoped
+@ApplicationScoped
 @Tag(name = "Stream")
 @SecurityRequirement(name = ApiDocs.BEARER)
 @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
