@@ -76,7 +76,7 @@ class ConnectionMaintenanceTest {
 
     @Test
     void cleanUpClosesAStreamWhoseWriteHasNotFinishedForTheWriteTimeout() throws Exception {
-        ConnectionMaintenance maintenance = maintenance(Map.of(SseConfig.WRITE_TIMEOUT, "200ms"));
+        ConnectionMaintenance maintenance = maintenance(Map.of(SseConfig.WRITE_TIMEOUT, "1s"));
         RecordingOutlet full = new RecordingOutlet();
         Connection stalled = maintenance.registry.open(new ConnectionRegistry.Request("full", TypeFilter.everything(), null, null, "ip", "ua"), full);
         RecordingOutlet fine = new RecordingOutlet();
@@ -87,9 +87,15 @@ class ConnectionMaintenanceTest {
         }
         full.ready = false; // a client that stopped reading: the socket stays full
         stalled.offer(Frame.control("1", "e", Map.of(), "full", java.time.Instant.now()));
-        Thread.sleep(100);
+        // Waits on the stream's state, not on a sleep's length, so that a loaded machine cannot skip a step.
+        while (stalled.stalledFor().isZero() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(stalled.stalledFor().compareTo(java.time.Duration.ofSeconds(1)) < 0);
         assertEquals(0, maintenance.cleanUp(), "not past the write timeout yet");
-        Thread.sleep(200);
+        while (stalled.stalledFor().compareTo(java.time.Duration.ofSeconds(1)) <= 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
         assertEquals(1, maintenance.cleanUp());
         assertEquals(CloseReason.TOO_SLOW, stalled.closeReason());
         assertTrue(reading.isOpen());
