@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Server CPU per HTTP request, one at a time over keep-alive after 16,000 warm-up requests: a static
-# file on the plain-Liberty reference (servlet-6.0 only, the same runtime), then on Herald the same
-# static file, /health/ready, GET /api/sse/status (a JWT) and POST /api/sse/publish (a JWT, an event
-# to a user with no stream). Server on core 0, client on core 1. Environment: WARMUP, N.
+# Server CPU per HTTP request, one at a time over keep-alive after 50,000 warm-up requests (on one
+# core Liberty's JIT is still settling after 40,000), then ROUNDS rounds of N, every round printed and
+# their median: a static file on the plain-Liberty reference (servlet-6.0 only, the same runtime), then
+# on Herald the same static file, /health/ready, GET /api/sse/status (a JWT) and POST /api/sse/publish
+# (a JWT, an event to a user with no stream). Server on core 0, client on core 1.
+# Environment: WARMUP, N, ROUNDS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-WARMUP=${WARMUP:-16000}
+WARMUP=${WARMUP:-50000}
 N=${N:-5000}
+ROUNDS=${ROUNDS:-6}
 if [ "$(nproc)" -ge 2 ]; then SERVER_CPU="taskset -c 0"; CLIENT_CPU="taskset -c 1"; else SERVER_CPU=""; CLIENT_CPU=""; fi
 mvn -q -DskipTests package liberty:create liberty:deploy
 trap 'rm -f target/liberty/wlp/usr/servers/defaultServer/dropins/herald.war.xml' EXIT
@@ -16,7 +19,7 @@ WLP=target/liberty/wlp
 ADMIN=$(java -cp target/classes src/build/MintToken.java bench-admin admin 7200)
 USER_TOKEN=$(java -cp target/classes src/build/MintToken.java bench-user user 7200)
 measure() {
-    $CLIENT_CPU node bench/client/requests.mjs --pid "$1" --warmup "$WARMUP" --n "$N" "${@:2}"
+    $CLIENT_CPU node bench/client/requests.mjs --pid "$1" --warmup "$WARMUP" --n "$N" --rounds "$ROUNDS" "${@:2}"
 }
 stop() {
     kill -TERM "$1"

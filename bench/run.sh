@@ -7,9 +7,11 @@
 # EVENTS broadcasts; "user" USER_EVENTS events to one user each; "hold" keeps the N connections
 # open for HOLD seconds, default 600, and reports memory growth), WARMUP_ROUNDS (rounds run and
 # printed before the measured ones, default 6), ROUNDS (measured rounds, default 3),
-# CONNECT_BATCHES (default 5: the N streams are opened on the fresh server, where memory per stream
-# is measured; after the warm-up they are closed and N new users connect, CONNECT_BATCHES - 1 times:
-# the last batch's rate is the warm figure, and its streams take the measured rounds), TARGETS
+# CONNECT_BATCHES (the N streams are opened on the fresh server, where memory per stream is
+# measured; after the warm-up they are closed and N new users connect, CONNECT_BATCHES - 1 times:
+# the median of the last five batches' rates is the warm figure, and the last batch's streams take the
+# measured rounds; by default as many batches as make 80,000 connects, at least 5, because on one core
+# Liberty's connect path is still getting faster after 60,000: BENCHMARKS.md, "Issue 13"), TARGETS
 # (default "nchan liberty herald"; "liberty" is bench/reference: a minimal SSE servlet on the same
 # Liberty runtime, servlet-6.0 only, no authentication, to show what Herald adds to Liberty).
 # Each run starts a fresh server, warms it up (discarded), then measures. Server and client are
@@ -25,7 +27,6 @@ INTERVAL=${INTERVAL:-200}
 ROUND_SECONDS=${ROUND_SECONDS:-10}
 WARMUP_ROUNDS=${WARMUP_ROUNDS:-6}
 ROUNDS=${ROUNDS:-3}
-CONNECT_BATCHES=${CONNECT_BATCHES:-5}
 HOLD=${HOLD:-600}
 TARGETS=${TARGETS:-nchan liberty herald}
 OUT=target/bench
@@ -52,7 +53,11 @@ ADMIN=$(java -cp target/classes src/build/MintToken.java bench-admin admin 7200)
 mode_args() {
     if [ "$1" = hold ]; then echo "--hold $HOLD"; fi
     echo "--interval $INTERVAL --round-seconds $ROUND_SECONDS --warmup-rounds $WARMUP_ROUNDS --rounds $ROUNDS"
-    if [ "$1" != hold ]; then echo "--connect-batches $CONNECT_BATCHES"; fi
+    if [ "$1" != hold ]; then echo "--connect-batches $(connect_batches "$2")"; fi
+}
+connect_batches() {
+    local batches=$(( (80000 + $1 - 1) / $1 ))
+    echo "${CONNECT_BATCHES:-$(( batches > 5 ? batches : 5 ))}"
 }
 
 run_nchan() {
@@ -62,7 +67,7 @@ run_nchan() {
     local worker
     worker=$(pgrep -P "$(cat "$OUT/nchan/logs/nginx.pid")" | head -1)
     $CLIENT_CPU node bench/client/load.mjs --target nchan --base http://127.0.0.1:9380 --n "$n" \
-        --events "$events" --mode "$mode" --pid "$worker" $(mode_args "$mode") >> "$OUT/results.jsonl"
+        --events "$events" --mode "$mode" --pid "$worker" $(mode_args "$mode" "$n") >> "$OUT/results.jsonl"
     nginx -p "$PWD/$OUT/nchan" -c "$PWD/bench/nchan.conf" -s stop
     sleep 0.5
 }
@@ -75,14 +80,15 @@ run_liberty() {
     local pid
     pid=$(cat "$WLP/usr/servers/.pid/benchRef.pid")
     $CLIENT_CPU node bench/client/load.mjs --target liberty --base http://127.0.0.1:9480 --n "$n" \
-        --events "$events" --mode "$mode" --pid "$pid" $(mode_args "$mode") >> "$OUT/results.jsonl"
+        --events "$events" --mode "$mode" --pid "$pid" $(mode_args "$mode" "$n") >> "$OUT/results.jsonl"
     kill -TERM "$pid"
     while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
 }
 
 run_herald() {
     local n=$1 mode=$2 events=$3
-    local batches=$CONNECT_BATCHES
+    local batches
+    batches=$(connect_batches "$n")
     [ "$mode" = hold ] && batches=1
     java -cp target/classes bench/Tokens.java $((n * batches)) > "$OUT/tokens.txt"
     rm -rf "$WLP/usr/servers/defaultServer/logs"
@@ -94,7 +100,7 @@ run_herald() {
     pid=$(cat "$WLP/usr/servers/.pid/defaultServer.pid")
     $CLIENT_CPU node bench/client/load.mjs --target herald --base http://127.0.0.1:9080 --n "$n" \
         --events "$events" --mode "$mode" --pid "$pid" --tokens "$OUT/tokens.txt" --admin "$ADMIN" \
-        $(mode_args "$mode") >> "$OUT/results.jsonl"
+        $(mode_args "$mode" "$n") >> "$OUT/results.jsonl"
     kill -TERM "$pid"
     while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
 }

@@ -256,16 +256,20 @@ for (let k = 0; k < warmupRounds; k++) {
   warmup.push(brief(await round('warmup')));
   console.error(`${target} ${mode} N=${n} warm-up round ${k + 1}/${warmupRounds}: ${JSON.stringify(warmup[k])}`);
 }
-// Connects again, with new users, on the warmed server: each batch's rate is printed, the last one kept.
-let warm = fresh;
+// Connects again, with new users, on the warmed server: each batch's rate is printed; the warm figure is
+// the median batch of the last five (a single batch's rate swings by a third from one to the next).
+const warmBatches = [];
 for (let b = 1; b < connectBatches; b++) {
   for (const source of sources) source.close();
   await drained();
   userBase = b * n;
-  warm = await connectAll();
+  const batch = await connectAll();
+  warmBatches.push(batch);
   console.error(`${target} ${mode} N=${n} connect batch ${b + 1}/${connectBatches} (new users, warm server): `
-    + `${Math.round(warm.connectPerSecond)}/s, ${warm.serverCpuMsPerConnect.toFixed(2)} ms of server CPU each`);
+    + `${Math.round(batch.connectPerSecond)}/s, ${batch.serverCpuMsPerConnect.toFixed(2)} ms of server CPU each`);
 }
+const lastBatches = warmBatches.slice(-5).sort((a, b) => a.connectPerSecond - b.connectPerSecond);
+const warm = lastBatches.length ? lastBatches[Math.floor(lastBatches.length / 2)] : fresh;
 const measured = [];
 for (let k = 0; k < rounds; k++) {
   measured.push(await round('measure'));

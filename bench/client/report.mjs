@@ -13,7 +13,7 @@ const metrics = [
   ['clientCpuUsPerDelivery', 'client CPU µs/delivery', 2],
   ['serverRssKiBPerConnection', 'server RSS KiB/conn', 1],
   ['serverHeapKiBPerConnection', 'JVM heap KiB/conn (after GC)', 1],
-  ['connectPerSecond', 'connects/s (new users, warm server)', 0],
+  ['connectPerSecond', 'connects/s (new users, warm server; median of the last 5 batches)', 0],
   ['serverCpuMsPerConnect', 'server CPU ms/connect (warm)', 2],
   ['freshConnectPerSecond', 'connects/s (first N, fresh server)', 0],
   ['freshServerCpuMsPerConnect', 'server CPU ms/connect (fresh)', 2],

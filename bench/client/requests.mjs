@@ -1,8 +1,10 @@
-// Server CPU per HTTP request: WARMUP requests, then N measured, one at a time over one keep-alive
-// connection, against one URL. Prints one JSON line (server CPU µs per request from /proc/<pid>/stat).
+// Server CPU per HTTP request: WARMUP requests, then ROUNDS rounds of N measured, one at a time over
+// one keep-alive connection, against one URL. Prints one JSON line: server CPU µs per request (from
+// /proc/<pid>/stat) for each round, so that one sees whether the JIT has settled, and the median of
+// the rounds.
 //
 //   node requests.mjs --url http://127.0.0.1:9080/api/sse/publish --method POST --body '{"type":"t"}' \
-//                     --token <jwt> --pid <server pid> --warmup 16000 --n 5000 --label publish
+//                     --token <jwt> --pid <server pid> --warmup 16000 --n 5000 --rounds 5 --label publish
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 
@@ -16,6 +18,7 @@ const body = args.body ?? null;
 const pid = Number(args.pid);
 const warmup = Number(args.warmup ?? 16000);
 const n = Number(args.n ?? 5000);
+const rounds = Number(args.rounds ?? 5);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 const headers = {};
 if (args.token) headers.Authorization = `Bearer ${args.token}`;
@@ -37,12 +40,19 @@ const once = () => new Promise((resolve, reject) => {
 
 let status;
 for (let i = 0; i < warmup; i++) status = await once();
-const cpu0 = serverCpuMs();
-const start = process.hrtime.bigint();
-for (let i = 0; i < n; i++) status = await once();
-const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+const cpuPerRequest = [];
+const perSecond = [];
+for (let round = 0; round < rounds; round++) {
+  const cpu0 = serverCpuMs();
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) status = await once();
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  cpuPerRequest.push(Math.round((serverCpuMs() - cpu0) * 1000 / n));
+  perSecond.push(Math.round(n / seconds));
+}
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 console.log(JSON.stringify({
-  label: args.label ?? `${method} ${url.pathname}`, status, n,
-  serverCpuUsPerRequest: Math.round((serverCpuMs() - cpu0) * 1000 / n), requestsPerSecond: Math.round(n / seconds),
+  label: args.label ?? `${method} ${url.pathname}`, status, n, rounds: cpuPerRequest,
+  serverCpuUsPerRequest: median(cpuPerRequest), requestsPerSecond: median(perSecond),
 }));
 agent.destroy();
