@@ -4,7 +4,7 @@
 // the rounds.
 //
 //   node requests.mjs --url http://127.0.0.1:9080/api/sse/publish --method POST --body '{"type":"t"}' \
-//                     --token <jwt> --pid <server pid> --warmup 16000 --n 5000 --rounds 5 --label publish
+//                     --token <jwt> --pid <server pid> --warmup 50000 --n 5000 --rounds 6 --label publish
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 
@@ -16,9 +16,9 @@ const url = new URL(args.url);
 const method = args.method ?? 'GET';
 const body = args.body ?? null;
 const pid = Number(args.pid);
-const warmup = Number(args.warmup ?? 16000);
+const warmup = Number(args.warmup ?? 50000);
 const n = Number(args.n ?? 5000);
-const rounds = Number(args.rounds ?? 5);
+const rounds = Number(args.rounds ?? 6);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 const headers = {};
 if (args.token) headers.Authorization = `Bearer ${args.token}`;
