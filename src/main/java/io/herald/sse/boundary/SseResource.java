@@ -4,6 +4,7 @@ import io.herald.HeraldApplication;
 import io.herald.platform.ApiDocs;
 import io.herald.security.Caller;
 import io.herald.sse.control.CloseReason;
+import io.herald.sse.control.Connection;
 import io.herald.sse.control.ConnectionRegistry;
 import io.herald.sse.control.Outlet;
 import io.herald.sse.control.ServletOutlet;
@@ -130,10 +131,13 @@ public class SseResource {
             request.getAsyncContext().addListener(completions.track());
         }
         Outlet outlet = "sink".equals(config.outlet()) ? new SinkOutlet(sink, sse, config.writeTimeout())
-                : new ServletOutlet(sink, sse, request, response, config.writeTimeout());
-        registry.open(new ConnectionRegistry.Request(userId, filter, lastEventId,
+                : new ServletOutlet(request, response, config.writeTimeout());
+        Connection connection = registry.open(new ConnectionRegistry.Request(userId, filter, lastEventId,
                         expiresAt > 0 ? Instant.ofEpochSecond(expiresAt) : null,
                         request.getRemoteAddr(), request.getHeader("User-Agent")), outlet);
+        if (outlet.startsLater()) {
+            StreamStartFilter.startAfterDispatch(request, connection);
+        }
     }
 
     /** The caller's own connection status. */

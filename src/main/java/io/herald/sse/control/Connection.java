@@ -25,12 +25,12 @@ import java.util.function.Consumer;
  * One open stream. Publishers only {@link #offer} frames; one writer task at a time drains the
  * queues on the writer pool, writing what is queued in one write per batch. A client that stops
  * reading never holds up a publisher, a timer or another client: when its outlet says it cannot take
- * more, its frames wait in its own queue until the outlet is ready again; when its outlet blocks
- * instead (Liberty's servlet output does, even in non-blocking mode; so do the JAX-RS sink and an
- * in-process subscriber that requests nothing), it holds one writer thread, and the pool adds a
- * thread when all of its threads are held ({@link WriterPool}). Live frames are bounded by count
- * and bytes: a client that falls further behind, or whose write fails or stalls, is closed and
- * leaves the registry at once.
+ * more, its frames wait in its own queue until the outlet is ready again (no outlet of Herald's on
+ * Liberty 26.0.0.3 says so: see {@link ServletOutlet}); when its outlet blocks instead (the servlet
+ * output, the JAX-RS sink and an in-process subscriber that requests nothing all do), it holds one
+ * writer thread, and the pool adds a thread when all of its threads are held ({@link WriterPool}).
+ * Live frames are bounded by count and bytes: a client that falls further behind, or whose write
+ * fails or stalls, is closed and leaves the registry at once.
  * Frames that must come first (connection_established, a resume's replay) wait in a backlog that
  * drains before the live queue; they are shared with the history, so they cost only queue nodes.
  */
@@ -84,6 +84,8 @@ public final class Connection {
     private volatile ScheduledFuture<?> expiry;
     /** Whether the frame being written came from the live queue; touched by the one draining writer only. */
     private boolean writingLive;
+    /** False until {@link #start} for an outlet that {@linkplain Outlet#startsLater starts later}: frames only queue. */
+    private volatile boolean started;
 
     Connection(String id, String userId, TypeFilter filter, Outlet outlet, Wiring wiring,
                String remoteAddress, String userAgent) {
@@ -96,6 +98,22 @@ public final class Connection {
         this.userAgent = userAgent;
         this.connectedAt = wiring.clock().instant();
         this.lastActivityMillis = connectedAt.toEpochMilli();
+        this.started = !outlet.startsLater();
+    }
+
+    /**
+     * Lets an outlet that {@linkplain Outlet#startsLater starts later} write. What is queued by then
+     * (connection_established, a resume's replay) is written on the calling thread, the request's,
+     * with no hand-off to a writer; the rest of a long replay goes on on the writer pool.
+     */
+    public void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        if (!closed.get() && draining.compareAndSet(false, true)) {
+            drain();
+        }
     }
 
     public String id() {
@@ -239,7 +257,7 @@ public final class Connection {
     }
 
     private void scheduleDrain() {
-        if (draining.compareAndSet(false, true)) {
+        if (started && draining.compareAndSet(false, true)) {
             try {
                 wiring.writers().execute(this::drain);
             } catch (RejectedExecutionException e) {

@@ -4,10 +4,8 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,31 +17,28 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Writes frames to an HTTP client: the bytes each frame encoded once ({@link Frame#wire()}), straight
- * to the servlet response's output stream in non-blocking mode (Servlet 3.1 {@link WriteListener}),
- * several frames in one write when several are queued.
+ * to the servlet response's output stream, several frames in one write when several are queued, one
+ * flush per write.
  *
  * <p>The JAX-RS {@link SseEventSink} still opens the stream: RESTEasy puts the request in async mode
- * for it and writes the status and headers. {@link #open()} makes it do so on the request thread
- * (a comment line) before any frame; after that RESTEasy never writes to the response again, and the
- * stream ends with {@link AsyncContext#complete()}. The sink is not used for events because it
- * formats each one again for every client, through a message body writer, byte by byte, and flushes
- * each one (BENCHMARKS.md, "The outlets side by side").
+ * for it, and once the resource method has returned it sets the status and headers and flushes. That
+ * first flush of a response Liberty only commits, without sending anything
+ * ({@code HttpOutputStreamImpl.ignoreFlush}), so this outlet {@linkplain #startsLater starts later}:
+ * its connection writes nothing until RESTEasy is done with the request ({@code StreamStartFilter}),
+ * and then its first frames leave on the request thread, in the same socket write as the headers.
+ * RESTEasy never writes to the response again, and the stream ends with {@link AsyncContext#complete()}.
+ * The sink is not used for events because it formats each one again for every client, through a
+ * message body writer, byte by byte, and flushes each one (BENCHMARKS.md, "The outlets side by side").
  *
- * <p>The response buffer is made as small as Liberty allows and this outlet never flushes: each write
- * goes out as it is made. The outlet follows the non-blocking protocol ({@link #isReady()} before each
- * write, {@link WriteListener#onWritePossible()} to go on), and the connection keeps its frames queued
- * while it says no. But Liberty 26.0.0.3 writes synchronously even in non-blocking mode (its
- * {@code write_NonBlocking} reaches the HTTP channel's blocking {@code flushBuffers}), so a client
- * whose socket is full holds the writer thread until it reads or Liberty's {@code writeTimeout} ends
- * the write; the {@link WriterPool} then adds a thread, and no other client waits for long.
+ * <p>Writes block. Liberty 26.0.0.3 writes synchronously even in the servlet's non-blocking mode (its
+ * {@code write_NonBlocking} reaches the HTTP channel's blocking {@code flushBuffers}), so a
+ * {@code WriteListener} bought nothing but its cost on every stream: a thread-context capture and a
+ * task on Liberty's executor when it was set, a thread-local lookup before every write. A client whose
+ * socket is full holds the writer thread until it reads or Liberty's {@code writeTimeout} ends the
+ * write; the {@link WriterPool} then adds a thread, and no other client waits for long.
  */
-public final class ServletOutlet implements Outlet, AsyncListener, WriteListener {
+public final class ServletOutlet implements Outlet, AsyncListener {
 
-    /** Anything at least this long is written at once (Liberty's smallest response buffer). */
-    private static final int RESPONSE_BUFFER_BYTES = 1;
-
-    private final SseEventSink sink;
-    private final Sse sse;
     private final AsyncContext async;
     private final ServletOutputStream out;
     private final Duration writeTimeout;
@@ -64,13 +59,9 @@ public final class ServletOutlet implements Outlet, AsyncListener, WriteListener
     private byte[] single;
     private ByteArrayOutputStream several;
 
-    /** To be made on the request thread: the request and response given are only valid there. */
-    public ServletOutlet(SseEventSink sink, Sse sse, HttpServletRequest request, HttpServletResponse response,
-                         Duration writeTimeout) throws IOException {
-        this.sink = sink;
-        this.sse = sse;
+    /** To be made on the request thread, once it is in async mode: the request and response are only valid there. */
+    public ServletOutlet(HttpServletRequest request, HttpServletResponse response, Duration writeTimeout) throws IOException {
         this.async = request.getAsyncContext();
-        response.setBufferSize(RESPONSE_BUFFER_BYTES);
         this.out = response.getOutputStream();
         this.writeTimeout = writeTimeout;
         async.addListener(this);
@@ -81,17 +72,15 @@ public final class ServletOutlet implements Outlet, AsyncListener, WriteListener
         this.listener = listener;
     }
 
+    /** RESTEasy commits the response after the resource method returns; nothing may be written before. */
     @Override
-    public void open() throws Exception {
-        // Synchronous on the request thread: RESTEasy commits the headers and will not write them again.
-        sink.send(sse.newEventBuilder().comment("").build()).toCompletableFuture()
-                .get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        out.setWriteListener(this);
+    public boolean startsLater() {
+        return true;
     }
 
     @Override
     public boolean isReady() {
-        return !closed && out.isReady();
+        return !closed;
     }
 
     @Override
@@ -123,7 +112,8 @@ public final class ServletOutlet implements Outlet, AsyncListener, WriteListener
             if (closed) {
                 throw new IOException("the stream is closed");
             }
-            out.write(batch); // isReady() was true on this thread just before the batch was staged
+            out.write(batch);
+            out.flush();
         } catch (IOException e) {
             throw stalledOrGone(e, started);
         } finally {
@@ -173,17 +163,6 @@ public final class ServletOutlet implements Outlet, AsyncListener, WriteListener
         } finally {
             writing.unlock();
         }
-    }
-
-    @Override
-    public void onWritePossible() {
-        listener.ready();
-    }
-
-    @Override
-    public void onError(Throwable cause) {
-        closed = true;
-        listener.failed(cause);
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The threads that write to the clients: a few long-lived ones, made once by a {@link ThreadFactory}
  * (Liberty's {@code ManagedThreadFactory}, which captures the application's context when it makes a
  * thread, so no task pays for capturing and restoring context). A write blocks while its client's
- * socket is full: Liberty's servlet output writes synchronously even in non-blocking mode (seen in
+ * socket is full: Liberty's servlet output writes synchronously, even in non-blocking mode (seen in
  * {@code SlowClientIT}: a writer waiting in {@code processSyncWriteRequest} under
  * {@code WCOutputStream31.write_NonBlocking}). So a watcher adds a thread whenever every thread has
  * been inside one task for longer than {@code blockedAfter} and work is waiting, up to

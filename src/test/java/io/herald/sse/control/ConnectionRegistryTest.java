@@ -10,11 +10,13 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -189,6 +191,46 @@ class ConnectionRegistryTest {
             assertEquals("e" + i, outlet.written.get(i + 1).type());
         }
         assertEquals(events / Connection.MAX_BATCH + 1, outlet.flushes, "one write per batch of MAX_BATCH");
+    }
+
+    @Test
+    void anOutletThatStartsLaterGetsNothingUntilStartedThenItsFirstFramesOnTheStartingThread() throws Exception {
+        AtomicInteger tasks = new AtomicInteger();
+        registry.writers = task -> {
+            tasks.incrementAndGet();
+            writers.execute(task);
+        };
+        List<Thread> writingThreads = new CopyOnWriteArrayList<>();
+        RecordingOutlet outlet = new RecordingOutlet() {
+            @Override
+            public boolean startsLater() {
+                return true;
+            }
+
+            @Override
+            public void write(Frame frame) throws Exception {
+                writingThreads.add(Thread.currentThread());
+                super.write(frame);
+            }
+        };
+        Connection connection = open("gus", TypeFilter.everything(), outlet);
+        assertTrue(connection.offer(event("chat_message", "gus")));
+        assertTrue(connection.offer(event("task_assigned", "gus")));
+        assertTrue(connection.offer(Frame.control(null, "heartbeat", Map.of(), null, Instant.now())));
+
+        assertEquals(0, tasks.get(), "no writer task before the start");
+        assertEquals(List.of(), outlet.written);
+
+        connection.start();
+        assertEquals(List.of("connection_established", "chat_message", "task_assigned", "heartbeat"), outlet.types());
+        assertEquals(List.of(4), outlet.writtenAtFlush, "one write for everything queued before the start");
+        assertEquals(List.of(Thread.currentThread()), writingThreads.stream().distinct().toList());
+        assertEquals(0, tasks.get(), "written without a hand-off");
+
+        connection.start(); // a second start changes nothing
+        assertTrue(connection.offer(event("alert", "gus")));
+        eventually(() -> outlet.written.size() == 5);
+        assertEquals(1, tasks.get(), "after the start, frames go to the writers");
     }
 
     @Test
