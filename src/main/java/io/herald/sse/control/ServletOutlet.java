@@ -39,6 +39,13 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class ServletOutlet implements Outlet, AsyncListener {
 
+    /**
+     * The response buffer: Liberty's HTTP channel buffers in pooled buffers of 8 KiB at least and keeps
+     * what a stream used until it ends, so a buffer of one such buffer keeps one per idle stream (its
+     * default of 32 KiB has room for four, and a large write keeps them all). A larger write goes out in pieces.
+     */
+    private static final int RESPONSE_BUFFER_BYTES = 8 * 1024;
+
     private final AsyncContext async;
     private final ServletOutputStream out;
     private final Duration writeTimeout;
@@ -62,6 +69,7 @@ public final class ServletOutlet implements Outlet, AsyncListener {
     /** To be made on the request thread, once it is in async mode: the request and response are only valid there. */
     public ServletOutlet(HttpServletRequest request, HttpServletResponse response, Duration writeTimeout) throws IOException {
         this.async = request.getAsyncContext();
+        response.setBufferSize(RESPONSE_BUFFER_BYTES);
         this.out = response.getOutputStream();
         this.writeTimeout = writeTimeout;
         async.addListener(this);
