@@ -342,7 +342,7 @@ public final class Connection {
         scheduleDrain();
     }
 
-    /** Listens to the outlet; called by the registry before the outlet opens. */
+    /** Listens to the outlet; called by the registry before any frame is queued. */
     void listen() {
         outlet.listen(new Outlet.Listener() {
             @Override

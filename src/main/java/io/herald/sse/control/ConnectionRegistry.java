@@ -111,16 +111,7 @@ public class ConnectionRegistry {
                         this::remove, openOutlets::decrementAndGet, metrics, log),
                 request.remoteAddress(), request.userAgent());
         openOutlets.incrementAndGet();
-        try {
-            connection.listen();
-            outlet.open();
-        } catch (Exception e) {
-            // The client left before its stream opened.
-            LOG.log(Level.DEBUG, () -> "Connection " + connection.id() + " could not open: " + e);
-            metrics.connectionOpened();
-            connection.close(CloseReason.CLIENT_GONE);
-            return connection;
-        }
+        connection.listen();
         // When resuming, the client keeps its position: a fresh id here would skip what it missed. The
         // id is written back as the log formats it, never as the client sent it (it could hold a line break).
         String establishedId = request.lastEventId() == null ? events.head(request.userId())

@@ -24,13 +24,6 @@ public interface Outlet {
     }
 
     /**
-     * Called once on the thread that opens the connection, after its limits were checked and before
-     * any frame is written; an exception means the receiver left before its stream opened.
-     */
-    default void open() throws Exception {
-    }
-
-    /**
      * Whether the connection must hold its frames until {@link Connection#start()}: an HTTP outlet whose
      * response the JAX-RS runtime commits only after the resource method has returned.
      */

@@ -112,7 +112,6 @@ class ConnectionRegistryTest {
         RecordingOutlet outlet = new RecordingOutlet();
         outlet.blockWrites = true;
         Connection connection = open("dora", TypeFilter.everything(), outlet);
-        assertEquals(1, outlet.opened, "opened once, before the first write");
         outlet.writing.await(5, TimeUnit.SECONDS); // the writer holds connection_established
         for (int i = 0; i < 4; i++) {
             assertTrue(connection.offer(event("e" + i, "dora")));
@@ -234,14 +233,19 @@ class ConnectionRegistryTest {
     }
 
     @Test
-    void aClientThatLeavesBeforeItsStreamOpensIsClosedAndNeverRegistered() {
+    void aClientThatLeavesBeforeItsStreamStartsIsClosedAtItsFirstWriteAndLeavesTheRegistry() {
         RecordingOutlet outlet = new RecordingOutlet() {
             @Override
-            public void open() {
-                throw new IllegalStateException("the client left");
+            public boolean startsLater() {
+                return true;
             }
         };
+        outlet.failWith = new IOException("the client left");
         Connection connection = open("fred", TypeFilter.everything(), outlet);
+        assertTrue(connection.isOpen());
+        assertEquals(1, registry.count());
+
+        connection.start();
         assertFalse(connection.isOpen());
         assertEquals(CloseReason.CLIENT_GONE, connection.closeReason());
         assertEquals(0, registry.count());

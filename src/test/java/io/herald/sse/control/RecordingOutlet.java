@@ -17,7 +17,6 @@ class RecordingOutlet implements Outlet {
     volatile boolean closed;
     volatile int probes;
     volatile int flushes;
-    volatile int opened;
     /** Whether it takes frames now; when false, {@link #becomeReady} is what Liberty's onWritePossible does. */
     volatile boolean ready = true;
     volatile Outlet.Listener listener;
@@ -42,11 +41,6 @@ class RecordingOutlet implements Outlet {
     @Override
     public void listen(Outlet.Listener listener) {
         this.listener = listener;
-    }
-
-    @Override
-    public void open() {
-        opened++;
     }
 
     @Override
