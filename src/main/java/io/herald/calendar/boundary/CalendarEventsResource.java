@@ -23,6 +23,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Duration;
@@ -51,20 +52,20 @@ public class CalendarEventsResource {
     private static final Duration DEFAULT_RANGE = Duration.ofDays(366);
 
     @Inject
-    Caller caller;
-
-    @Inject
     CalendarEvents events;
 
     @Context
     UriInfo uri;
+
+    @Context
+    SecurityContext security;
 
     @POST
     @Operation(summary = "Create a calendar event")
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "400", ref = "InvalidCalendarEvent")
     public Response create(@Valid @NotNull CalendarEventRequest request) {
-        CalendarEvent event = events.create(caller.userId(), request);
+        CalendarEvent event = events.create(Caller.of(security).userId(), request);
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(event.id())).build())
                 .entity(CalendarEventView.of(event))
                 .build();
@@ -83,7 +84,7 @@ public class CalendarEventsResource {
         if (!end.isAfter(start)) {
             throw new BadRequestException("'to' must be after 'from'");
         }
-        return events.visibleTo(caller.userId(), start, end).stream().map(CalendarEventView::of).toList();
+        return events.visibleTo(Caller.of(security).userId(), start, end).stream().map(CalendarEventView::of).toList();
     }
 
     @GET
@@ -92,7 +93,7 @@ public class CalendarEventsResource {
     @APIResponse(responseCode = "200", description = "The event")
     @APIResponse(responseCode = "404", ref = "UnknownCalendarEvent")
     public CalendarEventView get(@PathParam("id") long id) {
-        return events.findVisible(id, caller.userId())
+        return events.findVisible(id, Caller.of(security).userId())
                 .map(CalendarEventView::of)
                 .orElseThrow(() -> new NotFoundException("No calendar event " + id));
     }
@@ -106,7 +107,7 @@ public class CalendarEventsResource {
     @APIResponse(responseCode = "404", ref = "UnknownCalendarEvent")
     public CalendarEventView update(@PathParam("id") long id,
                                     @Valid @NotNull CalendarEventRequest request) {
-        return CalendarEventView.of(events.update(id, caller.userId(), request));
+        return CalendarEventView.of(events.update(id, Caller.of(security).userId(), request));
     }
 
     @DELETE
@@ -116,7 +117,7 @@ public class CalendarEventsResource {
     @APIResponse(responseCode = "403", ref = "NotTheOrganiser")
     @APIResponse(responseCode = "404", ref = "UnknownCalendarEvent")
     public Response delete(@PathParam("id") long id) {
-        events.delete(id, caller.userId());
+        events.delete(id, Caller.of(security).userId());
         return Response.noContent().build();
     }
 

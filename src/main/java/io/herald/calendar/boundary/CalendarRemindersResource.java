@@ -45,9 +45,6 @@ public class CalendarRemindersResource {
     private static final Duration LONGEST_WINDOW = Duration.ofDays(7);
 
     @Inject
-    Caller caller;
-
-    @Inject
     CalendarEvents events;
 
     @Inject
@@ -90,7 +87,7 @@ public class CalendarRemindersResource {
     @APIResponse(responseCode = "403", ref = "NeitherOrganiserNorAdmin")
     @APIResponse(responseCode = "404", ref = "UnknownEventToRemind")
     public ReminderResult remind(@PathParam("eventId") long eventId) {
-        String userId = caller.userId();
+        String userId = Caller.of(security).userId();
         boolean admin = security.isUserInRole(HeraldApplication.ADMIN);
         CalendarEvent event = events.findVisible(eventId, userId)
                 .or(() -> admin ? events.find(eventId) : Optional.empty())

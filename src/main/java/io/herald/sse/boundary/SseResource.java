@@ -36,6 +36,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
@@ -56,9 +57,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * summary and response codes; its description, parameters, examples and problems are in
  * {@code META-INF/openapi.yaml} (paths {@code /api/sse/...}, components/responses).
  *
- * <p>One instance serves every request: it holds nothing of a request (the caller is a request-scoped
- * proxy, the request and response are method parameters), and a request-scoped resource cost Weld a
- * bean, its injections and a creational context on every connect and publish (BENCHMARKS.md, "Issue 13").
+ * <p>One instance serves every request: it holds nothing of a request (the caller, the request and the
+ * response come from method parameters), and a request-scoped resource cost Weld a bean, its injections
+ * and a creational context on every connect and publish (BENCHMARKS.md, "Issue 13").
  */
 @Path("sse")
 @ApplicationScoped
@@ -70,9 +71,6 @@ public class SseResource {
     private static final int MAX_EVENT_ID_LENGTH = 64;
     /** Room for the type and the userIds around a payload at its limit. */
     private static final int PUBLISH_ENVELOPE_BYTES = 64 * 1024;
-
-    @Inject
-    Caller caller;
 
     @Inject
     SseService service;
@@ -110,6 +108,7 @@ public class SseResource {
                         @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
                         @QueryParam("lastEventId") String lastEventIdParameter,
                         @Context HttpServletRequest request, @Context HttpServletResponse response) throws IOException {
+        Caller caller = Caller.of(request.getUserPrincipal());
         String userId = caller.userId();
         TypeFilter filter;
         try {
@@ -146,8 +145,8 @@ public class SseResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The caller's connection status")
     @APIResponse(responseCode = "200", description = "The caller's status")
-    public ConnectionStatus status() {
-        String userId = caller.userId();
+    public ConnectionStatus status(@Context SecurityContext security) {
+        String userId = Caller.of(security).userId();
         int connections = registry.countFor(userId);
         return new ConnectionStatus(userId, connections > 0, connections,
                 config.heartbeatInterval().toSeconds(), Instant.now());

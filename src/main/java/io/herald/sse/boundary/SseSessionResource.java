@@ -12,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -40,19 +41,20 @@ public class SseSessionResource {
     public static final String COOKIE_NAME = "herald_token";
 
     @Inject
-    Caller caller;
-
-    @Inject
     SseConfig config;
 
     @Context
     UriInfo uri;
+
+    @Context
+    SecurityContext security;
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Trade the bearer token for the stream cookie")
     @APIResponse(responseCode = "200", description = "The cookie is set.")
     public Response open() {
+        Caller caller = Caller.of(security);
         JsonWebToken jwt = caller.token();
         String token = jwt.getRawToken();
         if (token == null) {
