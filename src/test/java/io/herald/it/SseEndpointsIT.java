@@ -79,6 +79,31 @@ class SseEndpointsIT {
     }
 
     @Test
+    void requestHeadersFarLargerThanTheHeaderBufferAreReadWhole() {
+        // server.xml reads request headers into 1 KiB buffers (herald.http.headerBufferSize); a browser's
+        // cookies and a long token span several. The first request on a connection and a later one on the
+        // same keep-alive connection are read by different settings, so both are checked.
+        String alice = Herald.unique("alice");
+        String token = Tokens.mint(alice, "user");
+        String cookies = String.join("; ", java.util.stream.IntStream.range(0, 40)
+                .mapToObj(i -> "preference" + i + "=" + "x".repeat(150)).toList());
+        String note = "y".repeat(3_000);
+        try (SseClient stream = SseClient.connect(herald.api("sse/connect"),
+                "Authorization", "Bearer " + token, "Cookie", cookies, "X-Request-Note", note)) {
+            assertEquals(200, stream.status(), "connect status");
+            Received established = stream.next(WAIT);
+            assertEquals("connection_established", established.type());
+            assertEquals(alice, established.json().path("userId").asText());
+            for (int request = 0; request < 2; request++) {
+                HttpResponse<String> status = Http.send(Http.request(herald.api("sse/status"), token)
+                        .header("Cookie", cookies).header("X-Request-Note", note).GET());
+                assertEquals(200, status.statusCode(), status.body());
+                assertEquals(1, Http.json(status).path("connections").asInt(), status.body());
+            }
+        }
+    }
+
+    @Test
     void wireFormatIsOneJsonDataLineWithIncreasingIdsAndNoEventField() {
         String bob = Herald.unique("bob");
         try (SseClient stream = connect(bob)) {
