@@ -13,7 +13,9 @@
 # measured rounds; by default as many batches as make 80,000 connects, at least 5, because on one core
 # Liberty's connect path is still getting faster after 60,000: BENCHMARKS.md, "Issue 13"), TARGETS
 # (default "nchan liberty herald"; "liberty" is bench/reference: a minimal SSE servlet on the same
-# Liberty runtime, servlet-6.0 only, no authentication, to show what Herald adds to Liberty).
+# Liberty runtime, servlet-6.0 only, no authentication, to show what Herald adds to Liberty; "herald-b"
+# is Herald again with HERALD_B_JVM_ARGS added to its JVM options, so that a JVM setting is measured
+# against the defaults in the same run: TARGETS="nchan liberty herald herald-b" HERALD_B_JVM_ARGS=...).
 # Each run starts a fresh server, warms it up (discarded), then measures. Server and client are
 # pinned to different cores when there are two. Results: target/bench/results.jsonl and the table.
 set -euo pipefail
@@ -86,23 +88,27 @@ run_liberty() {
 }
 
 run_herald() {
-    local n=$1 mode=$2 events=$3
+    local n=$1 mode=$2 events=$3 label=${4:-herald} extra_jvm=${5:-}
     local batches
     batches=$(connect_batches "$n")
     [ "$mode" = hold ] && batches=1
     java -cp target/classes bench/Tokens.java $((n * batches)) > "$OUT/tokens.txt"
     rm -rf "$WLP/usr/servers/defaultServer/logs"
     # 2 GiB of heap: 19,000 connections take about 0.75 GiB of it.
-    JVM_ARGS=-Xmx2g HERALD_SSE_MAX_CONNECTIONS=$((n + 100)) HERALD_SSE_HISTORY_MAX_EVENTS=100 \
+    JVM_ARGS="-Xmx2g $extra_jvm" HERALD_SSE_MAX_CONNECTIONS=$((n + 100)) HERALD_SSE_HISTORY_MAX_EVENTS=100 \
         $SERVER_CPU "$WLP/bin/server" start defaultServer >/dev/null
     for _ in $(seq 1 120); do curl -sf http://127.0.0.1:9080/health/ready >/dev/null && break; sleep 0.5; done
     local pid
     pid=$(cat "$WLP/usr/servers/.pid/defaultServer.pid")
     $CLIENT_CPU node bench/client/load.mjs --target herald --base http://127.0.0.1:9080 --n "$n" \
         --events "$events" --mode "$mode" --pid "$pid" --tokens "$OUT/tokens.txt" --admin "$ADMIN" \
-        $(mode_args "$mode" "$n") >> "$OUT/results.jsonl"
+        --label "$label" $(mode_args "$mode" "$n") >> "$OUT/results.jsonl"
     kill -TERM "$pid"
     while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+}
+
+run_herald-b() {
+    run_herald "$1" "$2" "$3" herald-b "${HERALD_B_JVM_ARGS:?herald-b needs HERALD_B_JVM_ARGS}"
 }
 
 for n in $NS; do

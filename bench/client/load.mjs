@@ -18,6 +18,8 @@ const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all
   return pairs;
 }, []));
 const target = args.target;
+// The name the results carry: bench/run.sh runs a second Herald (HERALD_B_JVM_ARGS) as herald-b.
+const label = args.label ?? target;
 const base = args.base;
 const n = Number(args.n);
 const events = Number(args.events ?? 20);
@@ -200,7 +202,7 @@ if (holdSeconds > 0) {
   const heapEnd = heapAfterGcKiB();
   const open = sources.filter((source) => source.readyState === EventSource.OPEN).length;
   console.log(JSON.stringify({
-    target, mode: 'hold', n, holdSeconds, open, reconnects, heartbeats,
+    target: label, mode: 'hold', n, holdSeconds, open, reconnects, heartbeats,
     connectPerSecond: fresh.connectPerSecond,
     serverRssKiBPerConnection: (rssConnected - rssBefore) / n,
     serverHeapKiBPerConnection: heapBefore === null ? null : (heapConnected - heapBefore) / n,
@@ -254,7 +256,7 @@ const brief = (r) => ({ serverCpuUsPerDelivery: r.serverCpuUsPerDelivery && Math
 const warmup = [];
 for (let k = 0; k < warmupRounds; k++) {
   warmup.push(brief(await round('warmup')));
-  console.error(`${target} ${mode} N=${n} warm-up round ${k + 1}/${warmupRounds}: ${JSON.stringify(warmup[k])}`);
+  console.error(`${label} ${mode} N=${n} warm-up round ${k + 1}/${warmupRounds}: ${JSON.stringify(warmup[k])}`);
 }
 // Connects again, with new users, on the warmed server: each batch's rate is printed; the warm figure is
 // the median batch of the last five (a single batch's rate swings by a third from one to the next).
@@ -265,7 +267,7 @@ for (let b = 1; b < connectBatches; b++) {
   userBase = b * n;
   const batch = await connectAll();
   warmBatches.push(batch);
-  console.error(`${target} ${mode} N=${n} connect batch ${b + 1}/${connectBatches} (new users, warm server): `
+  console.error(`${label} ${mode} N=${n} connect batch ${b + 1}/${connectBatches} (new users, warm server): `
     + `${Math.round(batch.connectPerSecond)}/s, ${batch.serverCpuMsPerConnect.toFixed(2)} ms of server CPU each`);
 }
 const lastBatches = warmBatches.slice(-5).sort((a, b) => a.connectPerSecond - b.connectPerSecond);
@@ -273,7 +275,7 @@ const warm = lastBatches.length ? lastBatches[Math.floor(lastBatches.length / 2)
 const measured = [];
 for (let k = 0; k < rounds; k++) {
   measured.push(await round('measure'));
-  console.error(`${target} ${mode} N=${n} measured round ${k + 1}/${rounds}: ${JSON.stringify(brief(measured[k]))}`);
+  console.error(`${label} ${mode} N=${n} measured round ${k + 1}/${rounds}: ${JSON.stringify(brief(measured[k]))}`);
 }
 const sum = (field) => measured.reduce((total, r) => total + r[field], 0);
 const delivered_ = sum('delivered');
@@ -285,7 +287,7 @@ latencies.length = 0;
 for (const r of measured) for (const v of r.latencies) latencies.push(v);
 latencies.sort((a, b) => a - b);
 const result = {
-  target, mode, n, events: sum('events'), expected, delivered: delivered_,
+  target: label, mode, n, events: sum('events'), expected, delivered: delivered_,
   ...(mode === 'steady' ? { intervalMs, roundSeconds } : {}),
   rounds, warmup,
   deliveredRatio: delivered_ / expected,

@@ -29,17 +29,20 @@ const fmt = (v, d) => (v === null || v === undefined || Number.isNaN(v) ? '-' : 
 const groups = new Map();
 for (const row of rows) {
   const key = `${row.mode} N=${row.n}`;
-  if (!groups.has(key)) groups.set(key, { herald: [], nchan: [], liberty: [] });
+  if (!groups.has(key)) groups.set(key, { herald: [], 'herald-b': [], nchan: [], liberty: [] });
   groups.get(key)[row.target].push(row);
 }
-for (const [key, { herald, nchan, liberty }] of groups) {
+for (const [key, { herald, 'herald-b': heraldB, nchan, liberty }] of groups) {
   const withLiberty = liberty.length > 0;
+  const withB = heraldB.length > 0;
   console.log(`\n### ${key} (${herald.length} Herald run(s), ${nchan.length} Nchan run(s)`
+    + `${withB ? `, ${heraldB.length} Herald B run(s)` : ''}`
     + `${withLiberty ? `, ${liberty.length} Liberty reference run(s)` : ''}; median [min–max])\n`);
-  console.log(`| metric | Herald | Nchan | Herald/Nchan |${withLiberty ? ' Liberty reference | Liberty/Nchan |' : ''}`);
-  console.log(`|---|---|---|---|${withLiberty ? '---|---|' : ''}`);
+  console.log(`| metric | Herald | Nchan | Herald/Nchan |${withB ? ' Herald B | B/Nchan |' : ''}`
+    + `${withLiberty ? ' Liberty reference | Liberty/Nchan |' : ''}`);
+  console.log(`|---|---|---|---|${withB ? '---|---|' : ''}${withLiberty ? '---|---|' : ''}`);
   for (const [field, label, digits] of metrics) {
-    if (herald.concat(nchan, liberty).every((r) => r[field] === undefined)) continue;
+    if (herald.concat(heraldB, nchan, liberty).every((r) => r[field] === undefined)) continue;
     const cell = (runs) => {
       const values = runs.map((r) => r[field]).filter((v) => v !== null && v !== undefined);
       if (values.length === 0) return { text: '-', median: null };
@@ -48,12 +51,14 @@ for (const [key, { herald, nchan, liberty }] of groups) {
     };
     const h = cell(herald);
     const c = cell(nchan);
+    const b = cell(heraldB);
     const l = cell(liberty);
     const ratio = (x) => (x.median !== null && c.median ? fmt(x.median / c.median, 2) : '-');
-    console.log(`| ${label} | ${h.text} | ${c.text} | ${ratio(h)} |${withLiberty ? ` ${l.text} | ${ratio(l)} |` : ''}`);
+    console.log(`| ${label} | ${h.text} | ${c.text} | ${ratio(h)} |${withB ? ` ${b.text} | ${ratio(b)} |` : ''}`
+      + `${withLiberty ? ` ${l.text} | ${ratio(l)} |` : ''}`);
   }
   // How the JIT settled: each warm-up round's CPU per delivery, then the measured figure.
-  for (const [name, runs] of [['Herald', herald], ['Nchan', nchan], ['Liberty reference', liberty]]) {
+  for (const [name, runs] of [['Herald', herald], ['Herald B', heraldB], ['Nchan', nchan], ['Liberty reference', liberty]]) {
     for (const run of runs.filter((r) => r.warmup && r.warmup.length)) {
       const figures = run.warmup.map((w) => fmt(w.serverCpuUsPerDelivery, 1)).join(', ');
       console.log(`\n${name} warm-up rounds, server CPU µs/delivery: ${figures}; measured: ${fmt(run.serverCpuUsPerDelivery, 1)}`);
