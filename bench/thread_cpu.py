@@ -6,29 +6,46 @@ the digits taken out (GC Thread#0 and #1 are one group).
     python3 bench/thread_cpu.py PID > b.json      # later
     python3 bench/thread_cpu.py diff a.json b.json
 
-Liberty's request threads ("Default Executo" in /proc, which keeps 15 characters of a name) come and go with its pool, and a thread that ended takes
-its ticks with it, so they are reported as the process's ticks less those of every other group."""
-import os, sys, json, re, collections
+Liberty's request threads come and go with its pool, and a thread that ended takes its ticks with it,
+so they are reported as the process's ticks less those of every other group. /proc keeps 15
+characters of a thread's name: they are "Default Executo" there."""
+import collections, json, os, re, sys
+
+PROCESS = '__process__'
+REQUEST_THREADS = 'Default Executo'
+
+
+def ticks(stat_path):
+    """utime + stime, in clock ticks, and the name, from a /proc stat file."""
+    text = open(stat_path).read()
+    fields = text[text.rindex(')') + 2:].split()
+    return text[text.index('(') + 1:text.rindex(')')], int(fields[11]) + int(fields[12])
+
+
+def snapshot(pid):
+    groups = collections.Counter()
+    groups[PROCESS] = ticks('/proc/%s/stat' % pid)[1]
+    for tid in os.listdir('/proc/%s/task' % pid):
+        try:
+            name, used = ticks('/proc/%s/task/%s/stat' % (pid, tid))
+        except OSError:  # the thread ended meanwhile
+            continue
+        groups[re.sub(r'\d+', '#', name)] += used
+    return groups
+
+
+def diff(before, after):
+    total = after[PROCESS] - before[PROCESS]
+    groups = collections.Counter({name: used - before.get(name, 0) for name, used in after.items()
+                                  if name != PROCESS and not name.startswith(REQUEST_THREADS)
+                                  and used > before.get(name, 0)})
+    groups['Default Executor (the rest: pooled threads come and go)'] = total - sum(groups.values())
+    print('process ticks', total)
+    for name, used in groups.most_common(14):
+        print('%6.1f%%  %6d  %s' % (100.0 * used / max(total, 1), used, name))
+
+
 if sys.argv[1] == 'diff':
-    a, b = json.load(open(sys.argv[2])), json.load(open(sys.argv[3]))
-    tot = b['__process__'] - a['__process__']
-    d = collections.Counter({k: v - a.get(k, 0) for k, v in b.items() if k != '__process__'})
-    known = sum(v for k, v in d.items() if v > 0 and not k.startswith('Default Executo'))
-    d = collections.Counter({k: v for k, v in d.items() if v > 0 and not k.startswith('Default Executo')})
-    d['Default Executor (remainder: pooled threads come and go)'] = tot - known
-    print('process ticks', tot)
-    for k, v in d.most_common(14):  # /proc cuts thread names to 15 characters
-        print('%6.1f%%  %6d  %s' % (100.0 * v / max(tot, 1), v, k))
-    sys.exit()
-pid = sys.argv[1]; out = collections.Counter()
-s = open('/proc/%s/stat' % pid).read(); f = s[s.rindex(')') + 2:].split()
-out['__process__'] = int(f[11]) + int(f[12])
-for t in os.listdir('/proc/%s/task' % pid):
-    try:
-        s = open('/proc/%s/task/%s/stat' % (pid, t)).read()
-    except OSError:
-        continue
-    name = s[s.index('(') + 1:s.rindex(')')]
-    f = s[s.rindex(')') + 2:].split()
-    out[re.sub(r'\d+', '#', name)] += int(f[11]) + int(f[12])
-json.dump(out, sys.stdout)
+    diff(json.load(open(sys.argv[2])), json.load(open(sys.argv[3])))
+else:
+    json.dump(snapshot(sys.argv[1]), sys.stdout)
