@@ -10,7 +10,8 @@
 # CONNECT_BATCHES (the N streams are opened on the fresh server, where memory per stream is
 # measured; after the warm-up they are closed and N new users connect, CONNECT_BATCHES - 1 times:
 # the median of the last five batches' rates is the warm figure, and the last batch's streams take the
-# measured rounds; by default as many batches as make 80,000 connects, at least 5, because on one core
+# measured rounds, after AGE_SECONDS, default 30, of events at the steady rate that are not measured, so
+# that the measured streams are as old as a long-lived stream's objects in the JVM; by default as many batches as make 80,000 connects, at least 5, because on one core
 # Liberty's connect path is still getting faster after 60,000: BENCHMARKS.md, "Issue 13"), TARGETS
 # (default "nchan liberty herald"; "liberty" is bench/reference: a minimal SSE servlet on the same
 # Liberty runtime, servlet-6.0 only, no authentication, to show what Herald adds to Liberty; "herald-b"
@@ -28,6 +29,7 @@ MODES=${MODES:-steady all user}
 INTERVAL=${INTERVAL:-200}
 ROUND_SECONDS=${ROUND_SECONDS:-10}
 WARMUP_ROUNDS=${WARMUP_ROUNDS:-6}
+AGE_SECONDS=${AGE_SECONDS:-30}
 ROUNDS=${ROUNDS:-3}
 HOLD=${HOLD:-600}
 TARGETS=${TARGETS:-nchan liberty herald}
@@ -55,7 +57,7 @@ ADMIN=$(java -cp target/classes src/build/MintToken.java bench-admin admin 7200)
 mode_args() {
     if [ "$1" = hold ]; then echo "--hold $HOLD"; fi
     echo "--interval $INTERVAL --round-seconds $ROUND_SECONDS --warmup-rounds $WARMUP_ROUNDS --rounds $ROUNDS"
-    if [ "$1" != hold ]; then echo "--connect-batches $(connect_batches "$2")"; fi
+    if [ "$1" != hold ]; then echo "--connect-batches $(connect_batches "$2") --age-seconds $AGE_SECONDS"; fi
 }
 connect_batches() {
     local batches=$(( (80000 + $1 - 1) / $1 ))

@@ -8,7 +8,9 @@
 // Modes: "all" publishes EVENTS broadcasts at once (a burst), "user" EVENTS events to one user each,
 // "steady" one broadcast every INTERVAL ms. Each mode runs in rounds (--round-seconds of paced
 // publishing for steady, one burst for the others): --warmup-rounds rounds whose figures are printed
-// to stderr and kept as `warmup` (to see the JIT settle), then --rounds measured rounds, summed.
+// to stderr and kept as `warmup` (to see the JIT settle); --connect-batches of new users; then
+// --age-seconds of events at the steady rate, not measured, so that the last batch's streams are not
+// seconds old; then --rounds measured rounds, summed.
 import { EventSource } from 'eventsource';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -214,9 +216,10 @@ if (holdSeconds > 0) {
   process.exit(0);
 }
 
-// One round: a burst of EVENTS events at once, or paced broadcasts for roundSeconds. Returns its figures.
+// One round: a burst of EVENTS events at once, or one event every INTERVAL ms for pacedSeconds (steady
+// mode's rounds, and the ageing before the measured rounds in every mode). Returns its figures.
 let published = 0;
-async function round(label) {
+async function round(label, pacedSeconds = mode === 'steady' ? roundSeconds : 0) {
   delivered = 0;
   latencies.length = 0;
   measuring = true;
@@ -224,9 +227,9 @@ async function round(label) {
   const client0 = clientCpuMs();
   const start = now();
   const publishing = [];
-  if (mode === 'steady') {
+  if (pacedSeconds > 0) {
     let next = start;
-    while (now() - start < roundSeconds * 1000) {
+    while (now() - start < pacedSeconds * 1000) {
       publishing.push(publish(published++, label));
       next += intervalMs;
       const wait = next - now();
@@ -272,6 +275,13 @@ for (let b = 1; b < connectBatches; b++) {
 }
 const lastBatches = warmBatches.slice(-5).sort((a, b) => a.connectPerSecond - b.connectPerSecond);
 const warm = lastBatches.length ? lastBatches[Math.floor(lastBatches.length / 2)] : fresh;
+// --age-seconds: events at the steady rate, not measured, before the measured rounds, so that these run
+// on streams as old as the warm-up's last rounds, not seconds old. A production stream lives for hours,
+// with its objects in the JVM's old generation, where each event queued on it costs the collector more
+// (BENCHMARKS.md, "Runs L and M").
+const ageSeconds = Number(args['age-seconds'] ?? 0);
+const ageing = ageSeconds > 0 ? brief(await round('age', ageSeconds)) : null;
+if (ageing) console.error(`${label} ${mode} N=${n} ageing (${ageSeconds} s at one event every ${intervalMs} ms, not measured): ${JSON.stringify(ageing)}`);
 const measured = [];
 for (let k = 0; k < rounds; k++) {
   measured.push(await round('measure'));
@@ -289,7 +299,7 @@ latencies.sort((a, b) => a - b);
 const result = {
   target: label, mode, n, events: sum('events'), expected, delivered: delivered_,
   ...(mode === 'steady' ? { intervalMs, roundSeconds } : {}),
-  rounds, warmup,
+  rounds, warmup, ageSeconds, ageing,
   deliveredRatio: delivered_ / expected,
   reconnects,
   p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), maxMs: latencies[latencies.length - 1] ?? null,
