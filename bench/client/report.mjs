@@ -17,7 +17,7 @@ const metrics = [
   ['p99Ms', 'latency p99 ms', 1],
   ['maxMs', 'latency max ms', 1],
   ['serverCpuUsPerDelivery', 'server CPU µs/delivery', 2],
-  ['agedServerCpuUsPerDelivery', 'server CPU µs/delivery, streams aged by the warm-up (its last 3 rounds)', 2],
+  ['agedServerCpuUsPerDelivery', 'server CPU µs/delivery, the warm-up\'s last 3 rounds (the fresh server\'s streams, 30–60 s old; on a JVM, its JIT still compiling)', 2],
   ['clientCpuUsPerDelivery', 'client CPU µs/delivery', 2],
   ['serverRssKiBPerConnection', 'server RSS KiB/conn', 1],
   ['serverHeapKiBPerConnection', 'JVM heap KiB/conn (after GC)', 1],
