@@ -11,7 +11,8 @@
 # measured; after the warm-up they are closed and N new users connect, CONNECT_BATCHES - 1 times:
 # the median of the last five batches' rates is the warm figure, and the last batch's streams take the
 # measured rounds, after AGE_SECONDS, default 30, of events at the steady rate that are not measured, so
-# that the measured streams are as old as a long-lived stream's objects in the JVM; by default as many batches as make 80,000 connects, at least 5, because on one core
+# that the measured streams' objects have reached the JVM's old generation, as a long-lived stream's
+# have; by default as many batches as make 80,000 connects, at least 5, because on one core
 # Liberty's connect path is still getting faster after 60,000: BENCHMARKS.md, "Issue 13"), TARGETS
 # (default "nchan liberty herald"; "liberty" is bench/reference: a minimal SSE servlet on the same
 # Liberty runtime, servlet-6.0 only, no authentication, to show what Herald adds to Liberty; "herald-b"

@@ -277,8 +277,9 @@ const lastBatches = warmBatches.slice(-5).sort((a, b) => a.connectPerSecond - b.
 const warm = lastBatches.length ? lastBatches[Math.floor(lastBatches.length / 2)] : fresh;
 // --age-seconds: events at the steady rate, not measured, before the measured rounds, so that these run
 // on streams as old as the warm-up's last rounds, not seconds old. A production stream lives for hours,
-// with its objects in the JVM's old generation, where each event queued on it costs the collector more
-// (BENCHMARKS.md, "Runs L and M").
+// with its objects in the JVM's old generation, where each event queued on it dirties a card for the
+// collector: with G1's refinement threads on, that took a third of the CPU, which streams seconds old
+// never showed (BENCHMARKS.md, "Runs L and M", "Run N").
 const ageSeconds = Number(args['age-seconds'] ?? 0);
 const ageing = ageSeconds > 0 ? brief(await round('age', ageSeconds)) : null;
 if (ageing) console.error(`${label} ${mode} N=${n} ageing (${ageSeconds} s at one event every ${intervalMs} ms, not measured): ${JSON.stringify(ageing)}`);
