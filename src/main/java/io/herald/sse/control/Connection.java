@@ -334,7 +334,7 @@ public final class Connection {
 
     /**
      * The live queue's count rather than {@code live.isEmpty()}: one volatile read, not a walk from the
-     * queue's head (that walk was 5.6 % of the writers' samples at a steady rate). The count rises just
+     * queue's head (that walk was 5.3 % of the writers' samples at a steady rate, BENCHMARKS.md). The count rises just
      * before a frame is added and falls just after it is taken, so it may say a frame is queued a moment
      * early or late, which costs a drain that finds nothing, and never says empty while one waits.
      */
