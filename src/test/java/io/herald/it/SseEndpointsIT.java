@@ -124,6 +124,27 @@ class SseEndpointsIT {
         }
     }
 
+    /**
+     * Each write gives Liberty's response buffers back to its pool (LibertyResponseBuffers): on the
+     * Liberty under test the release is found and never fails, and the writes after it, one larger than
+     * a pooled buffer among them, arrive whole and in order.
+     */
+    @Test
+    void writesAfterLibertysBuffersWentBackArriveWhole() {
+        String erin = Herald.unique("erin");
+        String large = "x".repeat(20_000);
+        try (SseClient stream = connect(erin)) {
+            stream.await("connection_established", WAIT);
+            herald.publish("{\"type\":\"after_release\",\"data\":{\"n\":1},\"userIds\":[\"" + erin + "\"]}");
+            herald.publish("{\"type\":\"after_release_large\",\"data\":{\"text\":\"" + large + "\"},\"userIds\":[\"" + erin + "\"]}");
+            herald.publish("{\"type\":\"after_release_last\",\"data\":{\"n\":3},\"userIds\":[\"" + erin + "\"]}");
+            assertEquals(1, stream.await("after_release", WAIT).json().path("data").path("n").asInt());
+            assertEquals(large, stream.await("after_release_large", WAIT).json().path("data").path("text").asText());
+            assertEquals(3, stream.await("after_release_last", WAIT).json().path("data").path("n").asInt());
+        }
+        assertEquals("released after each write", herald.stats().path("responseBuffers").asText());
+    }
+
     @Test
     void sendToUserReachesOnlyThatUserBothWays() {
         String carol = Herald.unique("carol");

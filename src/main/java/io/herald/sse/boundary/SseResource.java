@@ -130,7 +130,7 @@ public class SseResource {
             request.getAsyncContext().addListener(completions.track());
         }
         Outlet outlet = "sink".equals(config.outlet()) ? new SinkOutlet(sink, sse, config.writeTimeout())
-                : new ServletOutlet(request, response, config.writeTimeout());
+                : new ServletOutlet(request, config.writeTimeout(), config.releaseResponseBuffers());
         Connection connection = registry.open(new ConnectionRegistry.Request(userId, filter, lastEventId,
                         expiresAt > 0 ? Instant.ofEpochSecond(expiresAt) : null,
                         request.getRemoteAddr(), request.getHeader("User-Agent")), outlet);

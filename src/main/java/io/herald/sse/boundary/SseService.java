@@ -6,6 +6,7 @@ import io.herald.sse.control.ConnectionRegistry;
 import io.herald.sse.control.EventLog;
 import io.herald.sse.control.Payloads;
 import io.herald.sse.control.Selected;
+import io.herald.sse.control.ServletOutlet;
 import io.herald.sse.control.SseConfig;
 import io.herald.sse.control.SubscriberOutlet;
 import io.herald.sse.control.TypeFilter;
@@ -97,7 +98,8 @@ public class SseService {
                 "historyMaxBytes", events.maxBytes(),
                 "historyEvicted", events.evicted(),
                 "writerThreads", registry.writerThreads(),
-                "writerThreadsAdded", registry.writerThreadsAdded());
+                "writerThreadsAdded", registry.writerThreadsAdded(),
+                "responseBuffers", ServletOutlet.responseBuffers(config));
     }
 
     /** An in-process stream for {@code userId} that receives exactly what an HTTP client would. */

@@ -4,8 +4,8 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,18 +36,24 @@ import java.util.concurrent.locks.ReentrantLock;
  * task on Liberty's executor when it was set, a thread-local lookup before every write. A client whose
  * socket is full holds the writer thread until it reads or Liberty's {@code writeTimeout} ends the
  * write; the {@link WriterPool} then adds a thread, and no other client waits for long.
+ *
+ * <p>After each write Liberty's pooled response buffers go back to its pool ({@link LibertyResponseBuffers}),
+ * so an idle stream holds none: 16 KiB less per stream, half of it outside the heap.
  */
 public final class ServletOutlet implements Outlet, AsyncListener {
 
     /**
-     * The response buffer: Liberty's HTTP channel buffers in pooled buffers of 8 KiB at least and keeps
-     * what a stream used until it ends, so a buffer of one such buffer keeps one per idle stream (its
-     * default of 32 KiB has room for four, and a large write keeps them all). A larger write goes out in pieces.
+     * The response buffer: Liberty's HTTP channel buffers in pooled buffers of 8 KiB at least, so one such
+     * buffer per write (its default of 32 KiB has room for four). A larger write goes out in pieces.
+     * Unless {@link LibertyResponseBuffers} gives them back after each write, a stream keeps the
+     * buffers it used until it ends.
      */
     private static final int RESPONSE_BUFFER_BYTES = 8 * 1024;
 
     private final AsyncContext async;
     private final ServletOutputStream out;
+    /** Gives Liberty's buffers back to its pool once a write has gone out, or does nothing. */
+    private final Runnable releaseBuffers;
     private final Duration writeTimeout;
     private volatile boolean closed;
     /** Held while a write is under way; a close never waits for it (a write can block: see above). */
@@ -66,13 +72,33 @@ public final class ServletOutlet implements Outlet, AsyncListener {
     private byte[] single;
     private ByteArrayOutputStream several;
 
-    /** To be made on the request thread, once it is in async mode: the request and response are only valid there. */
-    public ServletOutlet(HttpServletRequest request, HttpServletResponse response, Duration writeTimeout) throws IOException {
+    /**
+     * To be made on the request thread, once it is in async mode: the request and response are only valid
+     * there. The output stream is the container's own, from the async context: the one a JAX-RS runtime
+     * injects wraps it with work of its own on every write (RESTEasy's records that the stream was written).
+     *
+     * @param releaseBuffers whether Liberty's response buffers go back to its pool after each write
+     *                       ({@link LibertyResponseBuffers}), or stay with the stream until it ends
+     */
+    public ServletOutlet(HttpServletRequest request, Duration writeTimeout, boolean releaseBuffers) throws IOException {
         this.async = request.getAsyncContext();
+        ServletResponse response = async.getResponse();
         response.setBufferSize(RESPONSE_BUFFER_BYTES);
         this.out = response.getOutputStream();
+        this.releaseBuffers = releaseBuffers ? LibertyResponseBuffers.of(out) : LibertyResponseBuffers.KEEP;
         this.writeTimeout = writeTimeout;
         async.addListener(this);
+    }
+
+    /**
+     * For operators: whether streams give Liberty's response buffers back after each write, or keep
+     * them, and why ({@link LibertyResponseBuffers}).
+     */
+    public static String responseBuffers(SseConfig config) {
+        if (!"servlet".equals(config.outlet())) {
+            return "kept: herald.sse.outlet=" + config.outlet();
+        }
+        return config.releaseResponseBuffers() ? LibertyResponseBuffers.state() : "kept: herald.sse.response-buffers=keep";
     }
 
     @Override
@@ -122,6 +148,7 @@ public final class ServletOutlet implements Outlet, AsyncListener {
             }
             out.write(batch);
             out.flush();
+            releaseBuffers.run();
         } catch (IOException e) {
             throw stalledOrGone(e, started);
         } finally {

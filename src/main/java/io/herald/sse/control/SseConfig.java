@@ -37,6 +37,7 @@ public class SseConfig {
     public static final String COOKIE_SAME_SITE = "herald.sse.cookie-same-site";
     public static final String PROBE_DELAY = "herald.sse.probe-delay";
     public static final String OUTLET = "herald.sse.outlet";
+    public static final String RESPONSE_BUFFERS = "herald.sse.response-buffers";
     public static final String WRITER_THREADS = "herald.sse.writer-threads";
     public static final String MAX_WRITER_THREADS = "herald.sse.max-writer-threads";
 
@@ -62,6 +63,7 @@ public class SseConfig {
     private String cookieSameSite;
     private Duration probeDelay;
     private String outlet;
+    private String responseBuffers;
     private int writerThreads;
     private int maxWriterThreads;
 
@@ -107,6 +109,7 @@ public class SseConfig {
         probeDelay = duration(PROBE_DELAY, "1s");
         cookieSameSite = oneOf(COOKIE_SAME_SITE, "Strict", "Strict", "Lax", "None");
         outlet = oneOf(OUTLET, "servlet", "servlet", "sink");
+        responseBuffers = oneOf(RESPONSE_BUFFERS, "release", "release", "keep");
         writerThreads = positive(WRITER_THREADS, Runtime.getRuntime().availableProcessors());
         maxWriterThreads = Math.max(writerThreads, positive(MAX_WRITER_THREADS, 64));
     }
@@ -273,6 +276,15 @@ public class SseConfig {
      */
     public String outlet() {
         return outlet;
+    }
+
+    /**
+     * With the servlet outlet on Liberty: {@code release} gives Liberty's pooled response buffers back
+     * after each write, so that an idle stream holds none (16 KiB less per stream); {@code keep} leaves
+     * them with the stream until it ends, as Liberty does by itself ({@link LibertyResponseBuffers}).
+     */
+    public boolean releaseResponseBuffers() {
+        return "release".equals(responseBuffers);
     }
 
     /** The writer threads that always run (the processors by default), and at most how many when clients block. */
