@@ -6,13 +6,14 @@ import io.herald.sse.control.ConnectionRegistry;
 import io.herald.sse.control.EventHistory;
 import io.herald.sse.control.EventLog;
 import io.herald.sse.control.Selected;
-import io.herald.sse.control.Frame;
 import io.herald.sse.control.SseConfig;
 import io.herald.sse.control.SseMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,9 +35,16 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
  * Herald's metrics in the application registry, served by Liberty at {@code /metrics} in the
  * Prometheus format. Counters and the timer are created once, with every label value they can
  * have, so the hot path only increments; gauges are read at scrape time.
+ *
+ * <p>What counts is not this bean but the {@link SseCounters} it produces, a plain object that the
+ * delivery path holds and calls directly: it is called for every event written to every stream, and a
+ * call through this bean's client proxy cost Weld an interception stack and a thread-local entry each
+ * time (5 % of the writers' samples at a steady rate, and most of the bytes they allocated;
+ * BENCHMARKS.md). A client proxy hands back itself from a method that returns its bean, so the bean
+ * cannot be unwrapped portably; a dependent-scoped product has no proxy.
  */
 @ApplicationScoped
-public class HeraldMetrics implements SseMetrics {
+public class HeraldMetrics {
 
     static final List<String> REFUSAL_REASONS = List.of("user_limit", "server_limit", "draining");
     static final List<String> EVICTION_REASONS = List.of(EventHistory.EVICTED_BUDGET, EventHistory.EVICTED_RING_LIMIT,
@@ -70,6 +78,7 @@ public class HeraldMetrics implements SseMetrics {
     private Counter replayed;
     private Counter resyncs;
     private Timer latency;
+    private SseCounters counters;
 
     @PostConstruct
     void register() {
@@ -116,6 +125,15 @@ public class HeraldMetrics implements SseMetrics {
                         .withDescription("How late the heartbeat timer is: time since its last run beyond one interval")
                         .withUnit(MetricUnits.SECONDS).build(),
                 this, HeraldMetrics::heartbeatLagSeconds);
+        counters = new SseCounters(opened, refused, closed, dropped, published, delivered, latency, replayed, resyncs,
+                evicted, queueDepthMax);
+    }
+
+    /** What the delivery path counts with: one object, injected without a proxy (dependent scope). */
+    @Produces
+    @Dependent
+    SseMetrics counters() {
+        return counters;
     }
 
     /** Registers the metrics at start, so that a scrape shows them before the first connection. */
@@ -130,67 +148,5 @@ public class HeraldMetrics implements SseMetrics {
     double heartbeatLagSeconds() {
         Duration late = Duration.between(maintenance.lastHeartbeat(), Instant.now()).minus(config.heartbeatInterval());
         return late.isNegative() ? 0 : late.toMillis() / 1000.0;
-    }
-
-    @Override
-    public void connectionOpened() {
-        opened.inc();
-    }
-
-    @Override
-    public void connectionRefused(String reason) {
-        Counter counter = refused.get(reason);
-        if (counter != null) {
-            counter.inc();
-        }
-    }
-
-    @Override
-    public void connectionClosed(CloseReason reason, int droppedFrames) {
-        closed.get(reason).inc();
-        if (droppedFrames > 0) {
-            dropped.get(reason).inc(droppedFrames);
-        }
-    }
-
-    @Override
-    public void eventPublished(String type) {
-        published.get(EventFamilies.of(type)).inc();
-    }
-
-    @Override
-    public void eventDelivered(Frame frame, boolean live) {
-        delivered.inc();
-        if (live) {
-            latency.update(Duration.ofNanos(System.nanoTime() - frame.createdNanos()));
-        }
-    }
-
-    @Override
-    public void eventsReplayed(int frames) {
-        if (frames > 0) {
-            replayed.inc(frames);
-        }
-    }
-
-    @Override
-    public void resyncRequired() {
-        resyncs.inc();
-    }
-
-    @Override
-    public void historyEvicted(String reason, int frames) {
-        Counter counter = evicted.get(reason);
-        if (counter != null) {
-            counter.inc(frames);
-        }
-    }
-
-    @Override
-    public void queueDepth(int depth) {
-        int max = queueDepthMax.get();
-        while (depth > max && !queueDepthMax.compareAndSet(max, depth)) {
-            max = queueDepthMax.get();
-        }
     }
 }

@@ -88,6 +88,20 @@ public class ConnectionRegistry {
     @Inject
     ConnectionLog log = new ConnectionLog();
 
+    /** What every connection needs from the registry: one for all of them, made at the first. */
+    private volatile Connection.Wiring wiring;
+
+    private Connection.Wiring wiring() {
+        Connection.Wiring shared = wiring;
+        if (shared == null) {
+            // Two first connects may each make one; they are alike, and the last one stays.
+            shared = new Connection.Wiring(writers, config.queueCapacity(), config.queueMaxBytes(), clock,
+                    this::remove, openOutlets::decrementAndGet, metrics, log);
+            wiring = shared;
+        }
+        return shared;
+    }
+
     /** What a client asks for when it opens a stream. */
     public record Request(String userId, TypeFilter filter, String lastEventId, Instant expiresAt,
                           String remoteAddress, String userAgent) {
@@ -107,9 +121,7 @@ public class ConnectionRegistry {
         probeTwice(forUser(request.userId()));
         refuseOverLimits(request.userId());
         Connection connection = new Connection(UUID.randomUUID().toString(), request.userId(), request.filter(), outlet,
-                new Connection.Wiring(writers, config.queueCapacity(), config.queueMaxBytes(), clock,
-                        this::remove, openOutlets::decrementAndGet, metrics, log),
-                request.remoteAddress(), request.userAgent());
+                wiring(), request.remoteAddress(), request.userAgent());
         openOutlets.incrementAndGet();
         connection.listen();
         // When resuming, the client keeps its position: a fresh id here would skip what it missed. The

@@ -89,7 +89,7 @@ final class LibertyResponseBuffers {
             return KEEP;
         }
         found = "released after each write";
-        return new Release(clear.bindTo(httpOutput));
+        return new Release(clear, httpOutput);
     }
 
     /** Whether streams give their buffers back after each write or keep them, and why; and failed releases. */
@@ -98,14 +98,20 @@ final class LibertyResponseBuffers {
         return failures == 0 ? found : found + "; " + failures + " release(s) failed, and those streams keep theirs (see the log)";
     }
 
-    /** One stream's release. A release that fails is not tried again on that stream. */
+    /**
+     * One stream's release. A release that fails is not tried again on that stream. Every stream of a
+     * class shares one handle, given its stream at each call: a handle bound to each stream was compiled
+     * by the JVM once per stream (2,000 classes of its own for 2,000 streams, and 11 % of the writers' samples).
+     */
     private static final class Release implements Runnable {
         private final MethodHandle clear;
+        private final Object httpOutput;
         /** Written and read by the thread that holds the outlet's write lock. */
         private boolean failed;
 
-        Release(MethodHandle clear) {
+        Release(MethodHandle clear, Object httpOutput) {
             this.clear = clear;
+            this.httpOutput = httpOutput;
         }
 
         @Override
@@ -114,7 +120,7 @@ final class LibertyResponseBuffers {
                 return;
             }
             try {
-                clear.invokeExact();
+                clear.invokeExact(httpOutput);
             } catch (Throwable e) {
                 failed = true;
                 FAILURES.increment();
