@@ -6,7 +6,6 @@ import io.herald.sse.control.ConnectionRegistry;
 import io.herald.sse.control.EventHistory;
 import io.herald.sse.control.EventLog;
 import io.herald.sse.control.Selected;
-import io.herald.sse.control.SseConfig;
 import io.herald.sse.control.SseMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,9 +63,6 @@ public class HeraldMetrics {
     @Selected
     EventLog events;
 
-    @Inject
-    SseConfig config;
-
     private final AtomicInteger queueDepthMax = new AtomicInteger();
     private final Map<CloseReason, Counter> closed = new EnumMap<>(CloseReason.class);
     private final Map<CloseReason, Counter> dropped = new EnumMap<>(CloseReason.class);
@@ -122,7 +118,7 @@ public class HeraldMetrics {
         registry.gauge(describe("herald.queue.depth.max", "The deepest any connection's live queue has been since start"),
                 queueDepthMax, AtomicInteger::get);
         registry.gauge(Metadata.builder().withName("herald.heartbeat.lag")
-                        .withDescription("How late the heartbeat timer is: time since its last run beyond one interval")
+                        .withDescription("How late the heartbeat timer is: time since its last tick beyond one tick")
                         .withUnit(MetricUnits.SECONDS).build(),
                 this, HeraldMetrics::heartbeatLagSeconds);
         counters = new SseCounters(opened, refused, closed, dropped, published, delivered, latency, replayed, resyncs,
@@ -146,7 +142,7 @@ public class HeraldMetrics {
     }
 
     double heartbeatLagSeconds() {
-        Duration late = Duration.between(maintenance.lastHeartbeat(), Instant.now()).minus(config.heartbeatInterval());
+        Duration late = Duration.between(maintenance.lastHeartbeat(), Instant.now()).minus(maintenance.heartbeatTick());
         return late.isNegative() ? 0 : late.toMillis() / 1000.0;
     }
 }

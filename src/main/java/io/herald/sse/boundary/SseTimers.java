@@ -19,7 +19,8 @@ import java.lang.System.Logger.Level;
 
 /**
  * Drives heartbeats and clean-up with non-persistent interval timers whose periods come from
- * MicroProfile Config. The timers only trigger; {@link ConnectionMaintenance} does the work.
+ * MicroProfile Config (the heartbeat timer ticks a fraction of the interval: see
+ * {@link ConnectionMaintenance#sendHeartbeats()}). The timers only trigger; {@link ConnectionMaintenance} does the work.
  * Bean-managed concurrency: with the default container write lock a tick would queue behind the
  * previous one, and neither ever waits for a client anyway.
  */
@@ -44,12 +45,15 @@ public class SseTimers {
 
     @PostConstruct
     void start() {
-        long heartbeat = config.heartbeatInterval().toMillis();
+        // The heartbeat timer ticks several times an interval; each tick covers its share of the
+        // connections, so each gets a heartbeat once an interval, at its own moment of it.
+        long tick = maintenance.heartbeatTick().toMillis();
         long cleanup = config.cleanupInterval().toMillis();
-        timerService.createIntervalTimer(heartbeat, heartbeat, new TimerConfig(HEARTBEAT, false));
+        timerService.createIntervalTimer(tick, tick, new TimerConfig(HEARTBEAT, false));
         timerService.createIntervalTimer(cleanup, cleanup, new TimerConfig(CLEANUP, false));
-        LOG.log(Level.INFO, "Herald timers started: heartbeat every {0}, clean-up every {1}, inactivity timeout {2}",
-                config.heartbeatInterval(), config.cleanupInterval(), config.inactivityTimeout());
+        LOG.log(Level.INFO, "Herald timers started: a heartbeat to each stream every {0} (a tick every {1}, each for its"
+                        + " share of the streams), clean-up every {2}, inactivity timeout {3}",
+                config.heartbeatInterval(), maintenance.heartbeatTick(), config.cleanupInterval(), config.inactivityTimeout());
     }
 
     @Timeout

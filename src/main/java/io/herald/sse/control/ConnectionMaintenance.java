@@ -7,17 +7,28 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** The work behind the timers: heartbeats to every connection, and closing dead and inactive ones. */
+/**
+ * The work behind the timers: a heartbeat to every connection once an interval, each at its own moment
+ * of it, and closing dead and inactive ones.
+ */
 @ApplicationScoped
 public class ConnectionMaintenance {
 
     private static final System.Logger LOG = System.getLogger(ConnectionMaintenance.class.getName());
 
+    /** The most moments a heartbeat interval is cut into; each connection has its heartbeat at one of them. */
+    static final int MAX_SLICES = 30;
+    /** The shortest tick: a short interval (tests use one second) is cut into fewer moments. */
+    static final long MIN_TICK_MILLIS = 100;
+
     private final Clock clock = Clock.systemUTC();
     private volatile Instant lastHeartbeat = clock.instant();
+    private final AtomicLong ticks = new AtomicLong();
 
     @Inject
     ConnectionRegistry registry;
@@ -32,19 +43,44 @@ public class ConnectionMaintenance {
     @Inject
     ConnectionLog log = new ConnectionLog();
 
-    /** Queues one heartbeat, serialised once, on every connection. Never blocks on a client. */
+    /** Into how many moments the heartbeat interval is cut: 30 for the default 30 s, fewer for a short one. */
+    int slices() {
+        return (int) Math.max(1, Math.min(MAX_SLICES, config.heartbeatInterval().toMillis() / MIN_TICK_MILLIS));
+    }
+
+    /** How often the heartbeat timer ticks: the interval over its {@link #slices}. */
+    public Duration heartbeatTick() {
+        return config.heartbeatInterval().dividedBy(slices());
+    }
+
+    /**
+     * One tick of the heartbeat timer: queues one heartbeat, serialised once, on the connections whose
+     * moment of the interval this is (a connection's moment follows from its id), and never blocks on a
+     * client. So every connection gets a heartbeat once an interval, and the connections' heartbeats are
+     * spread over it: sent to every connection at once, 2,000 heartbeats arrived together with the
+     * broadcast of that moment, and a client took them all before that broadcast's last events, once
+     * every interval (BENCHMARKS.md, "Heartbeats at once").
+     */
     public void sendHeartbeats() {
         Instant now = clock.instant();
+        int slices = slices();
+        int slice = (int) Math.floorMod(ticks.getAndIncrement(), (long) slices);
         Frame heartbeat = Frame.control(null, EventTypes.HEARTBEAT, Map.of(), null, now);
-        int sent = 0;
+        List<Connection> due = new ArrayList<>();
         for (Connection connection : registry.all()) {
+            if (Math.floorMod(connection.id().hashCode(), slices) == slice) {
+                due.add(connection);
+            }
+        }
+        int sent = 0;
+        for (Connection connection : due) {
             sent += connection.offer(heartbeat) ? 1 : 0;
         }
         lastHeartbeat = now;
         // The heartbeat was the first write to a socket whose client left; a probe a moment later fails there.
-        registry.probeLater(registry.all());
+        registry.probeLater(due);
         int count = sent;
-        LOG.log(Level.DEBUG, () -> "Heartbeat queued on " + count + " connection(s)");
+        LOG.log(Level.TRACE, () -> "Heartbeat queued on " + count + " connection(s), moment " + (slice + 1) + " of " + slices);
     }
 
     /**
@@ -79,12 +115,12 @@ public class ConnectionMaintenance {
         return closed;
     }
 
-    /** When the heartbeat timer last ran (application start before the first run). */
+    /** When the heartbeat timer last ticked (application start before the first tick). */
     public Instant lastHeartbeat() {
         return lastHeartbeat;
     }
 
-    /** The timers are alive if a heartbeat ran within two intervals. */
+    /** The timers are alive if a heartbeat tick ran within two intervals. */
     public boolean heartbeatOnTime() {
         Duration allowed = config.heartbeatInterval().multipliedBy(2);
         return Duration.between(lastHeartbeat, clock.instant()).compareTo(allowed) <= 0;

@@ -4,7 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -36,22 +42,67 @@ class ConnectionMaintenanceTest {
     }
 
     @Test
-    void heartbeatsGoToEveryConnectionSerialisedOnce() throws Exception {
+    void eachConnectionGetsOneHeartbeatAnIntervalEachTickItsShareSerialisedOnce() throws Exception {
         ConnectionMaintenance maintenance = maintenance("30m");
-        RecordingOutlet a = new RecordingOutlet();
-        RecordingOutlet b = new RecordingOutlet();
-        maintenance.registry.open(new ConnectionRegistry.Request("a", TypeFilter.parse("chat_*"), null, null, "ip", "ua"), a);
-        maintenance.registry.open(new ConnectionRegistry.Request("b", TypeFilter.everything(), null, null, "ip", "ua"), b);
-
-        maintenance.sendHeartbeats();
-
-        long deadline = System.currentTimeMillis() + 5000;
-        while ((a.written.size() < 2 || b.written.size() < 2) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
+        assertEquals(ConnectionMaintenance.MAX_SLICES, maintenance.slices(), "the default 30 s cut into 30 moments");
+        assertEquals(Duration.ofSeconds(1), maintenance.heartbeatTick());
+        int count = 300;
+        List<RecordingOutlet> outlets = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            RecordingOutlet outlet = new RecordingOutlet();
+            outlets.add(outlet);
+            // A type filter never keeps heartbeats out.
+            maintenance.registry.open(new ConnectionRegistry.Request("u" + i, TypeFilter.parse("chat_*"), null, null, "ip", "ua"), outlet);
         }
-        assertEquals("heartbeat", a.written.get(1).type());
-        assertTrue(a.written.get(1) == b.written.get(1), "one frame shared by all connections");
+        Set<Frame> frames = Collections.newSetFromMap(new IdentityHashMap<>());
+        int mostInOneTick = 0;
+        for (int tick = 0; tick < maintenance.slices(); tick++) {
+            int before = heartbeats(outlets);
+            maintenance.sendHeartbeats();
+            int inThisTick = awaitHeartbeats(outlets, before);
+            mostInOneTick = Math.max(mostInOneTick, inThisTick - before);
+        }
+        for (RecordingOutlet outlet : outlets) {
+            List<Frame> received = outlet.written.stream().filter(frame -> frame.type().equals("heartbeat")).toList();
+            assertEquals(1, received.size(), "one heartbeat per connection per interval");
+            frames.add(received.get(0));
+        }
+        assertTrue(frames.size() <= maintenance.slices(), "one frame per tick, shared by its connections: " + frames.size());
+        assertTrue(mostInOneTick < count / 5, "spread over the interval, not all at once: " + mostInOneTick + " in one tick");
         assertTrue(maintenance.heartbeatOnTime());
+    }
+
+    @Test
+    void aShortIntervalIsCutIntoTicksOfAtLeastATenthOfASecond() {
+        ConnectionMaintenance maintenance = maintenance(Map.of(SseConfig.HEARTBEAT_INTERVAL, "1s"));
+        assertEquals(10, maintenance.slices());
+        assertEquals(Duration.ofMillis(100), maintenance.heartbeatTick());
+        ConnectionMaintenance tiny = maintenance(Map.of(SseConfig.HEARTBEAT_INTERVAL, "50ms"));
+        assertEquals(1, tiny.slices());
+        assertEquals(Duration.ofMillis(50), tiny.heartbeatTick());
+    }
+
+    private static int heartbeats(List<RecordingOutlet> outlets) {
+        int total = 0;
+        for (RecordingOutlet outlet : outlets) {
+            total += (int) outlet.written.stream().filter(frame -> frame.type().equals("heartbeat")).count();
+        }
+        return total;
+    }
+
+    /** Waits until the writers have stopped adding heartbeats, and returns how many there are. */
+    private static int awaitHeartbeats(List<RecordingOutlet> outlets, int before) throws InterruptedException {
+        int seen = before;
+        long quietSince = System.currentTimeMillis();
+        while (System.currentTimeMillis() - quietSince < 100) {
+            Thread.sleep(10);
+            int now = heartbeats(outlets);
+            if (now != seen) {
+                seen = now;
+                quietSince = System.currentTimeMillis();
+            }
+        }
+        return seen;
     }
 
     @Test
