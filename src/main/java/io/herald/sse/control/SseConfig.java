@@ -114,7 +114,11 @@ public class SseConfig {
         maxWriterThreads = Math.max(writerThreads, positive(MAX_WRITER_THREADS, 64));
     }
 
-    /** What an open stream needs on the heap, with margin: about 40-52 KiB measured (BENCHMARKS.md). */
+    /**
+     * What an open stream needs on the heap, with margin: about 27 KiB measured with the benchmark's
+     * requests, 36 KiB with Liberty's response buffers kept ({@code herald.sse.response-buffers=keep});
+     * larger headers and tokens hold more (BENCHMARKS.md).
+     */
     static final long CONNECTION_HEAP_BYTES = 64 * 1024;
     /** What Liberty, the application and a burst of requests need besides streams and history. */
     static final long BASE_HEAP_BYTES = 192L * 1024 * 1024;
