@@ -115,7 +115,7 @@ public class SseConfig {
     }
 
     /**
-     * What an open stream needs on the heap, with margin: about 27 KiB measured with the benchmark's
+     * What an open stream needs on the heap, with margin: 25-27 KiB measured with the benchmark's
      * requests, 36 KiB with Liberty's response buffers kept ({@code herald.sse.response-buffers=keep});
      * larger headers and tokens hold more (BENCHMARKS.md).
      */
