@@ -114,11 +114,16 @@ class ConnectionMaintenanceTest {
         assertEquals(1, maintenance.cleanUp());
         assertEquals(CloseReason.CLIENT_GONE, goneConnection.closeReason());
 
-        Connection idle = maintenance.registry.open(new ConnectionRegistry.Request("idle", TypeFilter.everything(), null, null, "ip", "ua"), new RecordingOutlet());
+        RecordingOutlet idleOutlet = new RecordingOutlet();
+        Connection idle = maintenance.registry.open(new ConnectionRegistry.Request("idle", TypeFilter.everything(), null, null, "ip", "ua"), idleOutlet);
         assertEquals(0, maintenance.cleanUp(), "not idle yet");
         Thread.sleep(300);
-        maintenance.sendHeartbeats(); // heartbeats do not count as activity
-        Thread.sleep(50);
+        // A whole interval of ticks, so that the idle connection's moment comes: heartbeats do not count as activity.
+        for (int tick = 0; tick < maintenance.slices(); tick++) {
+            maintenance.sendHeartbeats();
+        }
+        awaitHeartbeats(List.of(idleOutlet), 0);
+        assertEquals(1, heartbeats(List.of(idleOutlet)), "the idle connection had its heartbeat");
         assertEquals(1, maintenance.cleanUp());
         assertFalse(idle.isOpen());
         assertEquals(CloseReason.INACTIVE, idle.closeReason());
