@@ -58,6 +58,7 @@ final class LibertyResponseBuffers {
     };
 
     private static final AtomicBoolean TOLD_UNAVAILABLE = new AtomicBoolean();
+    private static final AtomicBoolean TOLD_FAILED = new AtomicBoolean();
     private static final LongAdder FAILURES = new LongAdder();
     /** What the last stream opened found: see {@link #state()}. */
     private static volatile String found = "not known until a stream opens";
@@ -124,7 +125,7 @@ final class LibertyResponseBuffers {
             } catch (Throwable e) {
                 failed = true;
                 FAILURES.increment();
-                LOG.log(FAILURES.sum() == 1 ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
+                LOG.log(TOLD_FAILED.compareAndSet(false, true) ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
                         "Releasing Liberty's response buffers after a write failed; this stream keeps its buffers from now on"
                                 + " (herald.sse.response-buffers=keep makes every stream keep them)", e);
             }
