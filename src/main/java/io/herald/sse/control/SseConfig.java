@@ -115,9 +115,10 @@ public class SseConfig {
     }
 
     /**
-     * What an open stream needs on the heap, with margin: 25-27 KiB measured with the benchmark's
-     * requests, 36 KiB with Liberty's response buffers kept ({@code herald.sse.response-buffers=keep});
-     * larger headers and tokens hold more (BENCHMARKS.md).
+     * What an open stream needs on the heap, with margin: 21-24 KiB measured with the benchmark's
+     * requests, and about 4 KiB more for its user's token in Liberty's authentication cache; 8 KiB more
+     * with Liberty's response buffers kept ({@code herald.sse.response-buffers=keep}); larger headers
+     * and tokens hold more (BENCHMARKS.md).
      */
     static final long CONNECTION_HEAP_BYTES = 64 * 1024;
     /** What Liberty, the application and a burst of requests need besides streams and history. */
