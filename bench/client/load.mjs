@@ -182,8 +182,8 @@ async function heapWithoutStreams() {
 // give part of its heap back, and the first young collection after it reported a pause-time ratio
 // of 9-71 % (the ones after it 0-5 %); on that figure G1 grew the heap by 77-204 MB in 5 of 18 hold
 // runs, and RSS per stream measured what the benchmark had done to the collector (BENCHMARKS.md,
-// "The benchmark's own full GC"). The heap's baseline is taken at the end instead, once every stream
-// has closed (heapWithoutStreams).
+// "The benchmark's own full GC"). The heap's baseline is taken once these streams have been measured
+// and have closed (heapWithoutStreams).
 const rssBefore = serverRssKiB();
 const connectBatches = Number(args['connect-batches'] ?? 1);
 let userBase = 0;
