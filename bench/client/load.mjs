@@ -231,7 +231,6 @@ if (holdSeconds > 0) {
     heapGrowthKiB: heapEnd === null ? null : heapEnd - heapConnected,
     samples,
   }));
-  for (const source of sources) source.close();
   process.exit(0);
 }
 // The other modes: the heap's baseline now, before the warm-up adds state of its own; then the same
