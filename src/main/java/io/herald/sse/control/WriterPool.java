@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * socket is full: Liberty's servlet output writes synchronously, even in non-blocking mode (seen in
  * {@code SlowClientIT}: a writer waiting in {@code processSyncWriteRequest} under
  * {@code WCOutputStream31.write_NonBlocking}). So a watcher adds a thread whenever every thread has
- * been inside one task for longer than {@code blockedAfter} and work is waiting, up to
- * {@code maxThreads}; the added threads end after a while without work.
+ * been inside one task for longer than {@code blockedAfter}, waiting rather than running, and work is
+ * waiting, up to {@code maxThreads}; the added threads end after a while without work.
  * Netty's event loops and Go's scheduler hand-off are the models: as many running writers as cores,
  * never a connection waiting behind another one's full socket for long.
  *
@@ -128,15 +128,29 @@ public final class WriterPool implements Executor {
         return out.toString();
     }
 
+    /**
+     * True when every writer has been inside one task for {@code blockedAfter} and is waiting, not
+     * running. A writer whose socket is full waits ({@code Object.wait} in Liberty's
+     * {@code SimpleSync}, under {@code processSyncWriteRequest}); a writer that is RUNNABLE is
+     * writing, or has been preempted or stopped by a GC pause, and another thread would only compete
+     * with it for the same cores. Before this check a long GC pause or a connect storm on one core made
+     * every writer look blocked, and an added writer then stayed: under a steady rate it never had
+     * {@code extraIdle} without work.
+     */
     private boolean allBlocked() {
         long now = System.nanoTime();
         for (Worker worker : workers) {
             long since = worker.busySince;
-            if (since == 0 || now - since < blockedAfterNanos) {
+            if (since == 0 || now - since < blockedAfterNanos || !waiting(worker.thread)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean waiting(Thread thread) {
+        Thread.State state = thread.getState();
+        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED;
     }
 
     private final class Worker implements Runnable {

@@ -67,6 +67,26 @@ class WriterPoolTest {
     }
 
     @Test
+    void aWriterThatIsRunningIsNotBlocked() throws Exception {
+        pool = new WriterPool(factory, 1, 2, 20, 1000);
+        CountDownLatch spinning = new CountDownLatch(1);
+        pool.execute(() -> {
+            spinning.countDown();
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(400);
+            long sum = 0;
+            while (System.nanoTime() < end) {
+                sum += System.nanoTime() & 1; // busy, RUNNABLE, as a long write or a preempted writer is
+            }
+            assertTrue(sum >= 0);
+        });
+        assertTrue(spinning.await(5, TimeUnit.SECONDS));
+        CountDownLatch ran = new CountDownLatch(1);
+        pool.execute(ran::countDown);
+        assertTrue(ran.await(5, TimeUnit.SECONDS));
+        assertEquals(0, pool.threadsAdded(), "no thread added beside one that was running, for 20 times the blocked time");
+    }
+
+    @Test
     void neverMoreThanTheMaximum() throws Exception {
         pool = new WriterPool(factory, 1, 2, 20, 1000);
         CountDownLatch release = new CountDownLatch(1);
