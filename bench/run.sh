@@ -106,6 +106,9 @@ run_herald() {
     $CLIENT_CPU node bench/client/load.mjs --target herald --base http://127.0.0.1:9080 --n "$n" \
         --events "$events" --mode "$mode" --pid "$pid" --tokens "$OUT/tokens.txt" --admin "$ADMIN" \
         --label "$label" $(mode_args "$mode" "$n") >> "$OUT/results.jsonl"
+    # The writer pool at the end: its threads, and how many its watcher added because all were blocked.
+    echo "$label $mode N=$n writer pool at the end: $(curl -s -H "Authorization: Bearer $ADMIN" \
+        http://127.0.0.1:9080/api/sse/stats | grep -o '"writerThreads[A-Za-z]*":[0-9]*' | tr '\n' ' ')" >&2
     kill -TERM "$pid"
     while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
 }
