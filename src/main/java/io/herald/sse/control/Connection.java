@@ -41,7 +41,7 @@ public final class Connection {
     static final int MAX_BATCH_BYTES = 64 * 1024;
     /**
      * Writes one drain task makes before it yields to the other streams' tasks, so that no task holds
-     * a writer thread for long (the pool reads a long task as a blocked writer).
+     * a writer thread for long (the pool reads a long task that waits as a blocked writer).
      */
     static final int BATCHES_PER_TURN = 4;
 

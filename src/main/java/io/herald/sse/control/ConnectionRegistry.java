@@ -306,7 +306,7 @@ public class ConnectionRegistry {
         Runtime.getRuntime().addShutdownHook(drainOnSigterm);
     }
 
-    /** When every writer thread has been in one write this long, the pool adds one. */
+    /** When every writer thread has been in one write this long, waiting on its client, the pool adds one. */
     private static final long WRITER_BLOCKED_MILLIS = 100;
 
     /** The writer threads running now, and how often all were blocked on clients so that one was added. */
