@@ -292,7 +292,9 @@ for (let b = 1; b < connectBatches; b++) {
   const batch = await connectAll();
   warmBatches.push(batch);
   console.error(`${label} ${mode} N=${n} connect batch ${b + 1}/${connectBatches} (new users, warm server): `
-    + `${Math.round(batch.connectPerSecond)}/s, ${batch.serverCpuMsPerConnect.toFixed(2)} ms of server CPU each`);
+    + `${Math.round(batch.connectPerSecond)}/s, ${batch.serverCpuMsPerConnect.toFixed(2)} ms of server CPU each, `
+    // The wall-clock time, so that a batch can be set beside the server's GC log (bench/gc_batches.py).
+    + `ended ${new Date().toISOString().slice(11, 23)}`);
 }
 const lastBatches = warmBatches.slice(-5).sort((a, b) => a.connectPerSecond - b.connectPerSecond);
 const warm = lastBatches.length ? lastBatches[Math.floor(lastBatches.length / 2)] : fresh;
