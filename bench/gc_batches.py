@@ -10,6 +10,7 @@ A batch's window runs from its end back by its length (its N connects at its rat
 prints the server CPU per connect that load.mjs measured, the pauses that fell in the window, the CPU
 the log gives for them (User + Sys, 10 ms resolution) per connect, and what is left: the connect's
 cost without the pauses. Concurrent work of the collector (marking) is not a pause and stays in that rest.
+Times of day only: a run across midnight is not handled.
 """
 import datetime as dt
 import re
