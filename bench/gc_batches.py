@@ -27,16 +27,18 @@ def clock(text):
 
 
 def main(run_log, gc_log):
-    pauses, cpu = [], {}
+    # [time, kind, pause ms, CPU s]. A concurrent cycle's Remark and Cleanup share one GC id, and each
+    # pause's User/Sys line follows its own end line, so the CPU goes to the pause just ended.
+    pauses = []
     for line in open(gc_log, errors='replace'):
         m = GC_LINE.match(line)
         if not m:
             continue
-        at, gc, rest = clock(m.group(1)), int(m.group(2)), m.group(3)
+        at, rest = clock(m.group(1)), m.group(3)
         if p := PAUSE.match(rest):
-            pauses.append((at, gc, p.group(1) + (f' ({p.group(2)})' if p.group(2) else ''), float(p.group(3))))
-        if c := CPU.match(rest):
-            cpu[gc] = float(c.group(1)) + float(c.group(2))
+            pauses.append([at, p.group(1) + (f' ({p.group(2)})' if p.group(2) else ''), float(p.group(3)), 0.0])
+        elif (c := CPU.match(rest)) and pauses:
+            pauses[-1][3] = float(c.group(1)) + float(c.group(2))
     print('batch  rate/s  ms/connect | pauses  pause ms  pause CPU ms/connect | without the pauses | kinds')
     for line in open(run_log, errors='replace'):
         m = BATCH.search(line)
@@ -46,9 +48,9 @@ def main(run_log, gc_log):
         end = clock(m.group(5))
         start = end - dt.timedelta(seconds=connects / rate)
         inside = [p for p in pauses if start <= p[0] <= end]
-        pause_cpu = sum(cpu.get(p[1], 0.0) for p in inside) * 1000 / connects
-        kinds = ', '.join(sorted({p[2] for p in inside}))
-        print(f'{batch:5d} {rate:7d} {ms:11.2f} | {len(inside):6d} {sum(p[3] for p in inside):9.1f} {pause_cpu:21.3f} | '
+        pause_cpu = sum(p[3] for p in inside) * 1000 / connects
+        kinds = ', '.join(sorted({p[1] for p in inside}))
+        print(f'{batch:5d} {rate:7d} {ms:11.2f} | {len(inside):6d} {sum(p[2] for p in inside):9.1f} {pause_cpu:21.3f} | '
               f'{ms - pause_cpu:18.3f} | {kinds}')
 
 
