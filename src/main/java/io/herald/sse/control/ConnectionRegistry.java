@@ -166,7 +166,13 @@ public class ConnectionRegistry {
 
     private void register(Connection connection) {
         byId.put(connection.id(), connection);
-        byUser.computeIfAbsent(connection.userId(), key -> ConcurrentHashMap.newKeySet()).add(connection);
+        // Added inside the map's atomic update for this user: remove() drops the user's set when it
+        // empties, and a connection added to that set after its compute would be lost from the index.
+        byUser.compute(connection.userId(), (user, connections) -> {
+            Set<Connection> set = connections != null ? connections : ConcurrentHashMap.newKeySet();
+            set.add(connection);
+            return set;
+        });
         // A close that raced with the registration above must not leave the connection behind.
         if (!connection.isOpen()) {
             remove(connection);

@@ -93,6 +93,36 @@ class ConnectionRegistryTest {
     }
 
     @Test
+    void aStreamThatOpensWhileTheUsersLastOneClosesIsStillFoundByUser() throws Exception {
+        // The close empties the user's set and drops it from the index; the open must not add its
+        // connection to that dropped set, or events to the user never reach it (DeliveryGuaranteesIT
+        // saw it: a reconnect's stream got heartbeats and nothing addressed to its user).
+        ExecutorService racers = Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 5_000; i++) {
+                String user = "racer-" + i;
+                Connection leaving = open(user, TypeFilter.everything(), new RecordingOutlet());
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+                var closed = racers.submit(() -> {
+                    start.await();
+                    leaving.close(CloseReason.CLIENT_GONE);
+                    return null;
+                });
+                var opened = racers.submit(() -> {
+                    start.await();
+                    return open(user, TypeFilter.everything(), new RecordingOutlet());
+                });
+                closed.get(5, TimeUnit.SECONDS);
+                Connection arriving = opened.get(5, TimeUnit.SECONDS);
+                assertEquals(List.of(arriving), List.copyOf(registry.forUser(user)), "after " + i + " rounds");
+                arriving.close(CloseReason.CLIENT_GONE);
+            }
+        } finally {
+            racers.shutdownNow();
+        }
+    }
+
+    @Test
     void framesArriveInOrderAndCountAsActivity() throws Exception {
         RecordingOutlet outlet = new RecordingOutlet();
         Connection connection = open("carol", TypeFilter.everything(), outlet);
