@@ -8,7 +8,10 @@
 # open for HOLD seconds, default 600, and reports memory growth), WARMUP_ROUNDS (rounds run and
 # printed before the measured ones, default 6), ROUNDS (measured rounds, default 3),
 # CONNECT_BATCHES (the N streams are opened on the fresh server, where memory per stream is
-# measured; after the warm-up they are closed and N new users connect, CONNECT_BATCHES - 1 times:
+# measured; after the warm-up they are closed and N new users connect, CONNECT_BATCHES - 1 times,
+# 200 connects in flight at a time (CONNECT_PACING: "waves", the default, starts 200 and waits for all
+# of them; "window" starts the next as soon as one has opened; "alternate" paces the batches by turns,
+# to compare the two in one run: BENCHMARKS.md, "Connects paced in waves or in a window"):
 # the median of the last five batches' rates is the warm figure, and the last batch's streams take the
 # measured rounds, after AGE_SECONDS, default 30, of events at the steady rate that are not measured, so
 # that the measured streams' objects have reached the JVM's old generation, as a long-lived stream's
@@ -33,6 +36,7 @@ WARMUP_ROUNDS=${WARMUP_ROUNDS:-6}
 AGE_SECONDS=${AGE_SECONDS:-30}
 ROUNDS=${ROUNDS:-3}
 HOLD=${HOLD:-600}
+CONNECT_PACING=${CONNECT_PACING:-waves}
 TARGETS=${TARGETS:-nchan liberty herald}
 OUT=target/bench
 mkdir -p "$OUT/nchan/logs" "$OUT/nchan/tmp"
@@ -58,6 +62,7 @@ ADMIN=$(java -cp target/classes src/build/MintToken.java bench-admin admin 7200)
 mode_args() {
     if [ "$1" = hold ]; then echo "--hold $HOLD"; fi
     echo "--interval $INTERVAL --round-seconds $ROUND_SECONDS --warmup-rounds $WARMUP_ROUNDS --rounds $ROUNDS"
+    echo "--connect-pacing $CONNECT_PACING"
     if [ "$1" != hold ]; then echo "--connect-batches $(connect_batches "$2") --age-seconds $AGE_SECONDS"; fi
 }
 connect_batches() {

@@ -188,18 +188,38 @@ const rssBefore = serverRssKiB();
 const connectBatches = Number(args['connect-batches'] ?? 1);
 let userBase = 0;
 let sources = [];
-// Opens n streams for users userBase..userBase+n-1, CONNECT_CONCURRENCY at a time; returns the rate and CPU.
-async function connectAll() {
+// How a batch of connects is paced (--connect-pacing): "waves" (the default) starts CONNECT_CONCURRENCY
+// at once and waits for all of them before the next wave, so a batch's rate also carries the slowest
+// connect of every wave; "window" keeps CONNECT_CONCURRENCY in flight, starting the next as soon as one
+// has opened; "alternate" paces the warm batches by turns, waves first, to compare the two on one
+// server. Measured side by side, the two gave the same rates (BENCHMARKS.md, "Connects paced in waves
+// or in a window").
+const connectPacing = args['connect-pacing'] ?? 'waves';
+// Opens n streams for users userBase..userBase+n-1; returns the rate and the server's and client's CPU.
+async function connectAll(pacing = connectPacing === 'window' ? 'window' : 'waves') {
   const cpu0 = serverCpuMs();
+  const client0 = clientCpuMs();
   const start = now();
-  sources = [];
-  for (let i = 0; i < n; i += CONNECT_CONCURRENCY) {
-    const batch = [];
-    for (let j = i; j < Math.min(n, i + CONNECT_CONCURRENCY); j++) batch.push(subscribe(userBase + j));
-    sources.push(...await Promise.all(batch));
+  sources = new Array(n);
+  if (pacing === 'waves') {
+    for (let i = 0; i < n; i += CONNECT_CONCURRENCY) {
+      const wave = [];
+      for (let j = i; j < Math.min(n, i + CONNECT_CONCURRENCY); j++) wave.push(subscribe(userBase + j).then((s) => { sources[j] = s; }));
+      await Promise.all(wave);
+    }
+  } else {
+    let next = 0;
+    const opener = async () => {
+      while (next < n) {
+        const j = next++;
+        sources[j] = await subscribe(userBase + j);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONNECT_CONCURRENCY, n) }, opener));
   }
   const seconds = (now() - start) / 1000;
-  return { connectPerSecond: n / seconds, serverCpuMsPerConnect: (serverCpuMs() - cpu0) / n };
+  return { pacing, connectPerSecond: n / seconds, serverCpuMsPerConnect: (serverCpuMs() - cpu0) / n,
+    clientCpuMsPerConnect: (clientCpuMs() - client0) / n };
 }
 const fresh = await connectAll();
 await sleep(1000);
@@ -289,15 +309,21 @@ for (let b = 1; b < connectBatches; b++) {
   for (const source of sources) source.close();
   await drained();
   userBase = b * n;
-  const batch = await connectAll();
+  const batch = await connectAll(connectPacing === 'alternate' ? (b % 2 ? 'waves' : 'window') : undefined);
   warmBatches.push(batch);
-  console.error(`${label} ${mode} N=${n} connect batch ${b + 1}/${connectBatches} (new users, warm server): `
+  console.error(`${label} ${mode} N=${n} connect batch ${b + 1}/${connectBatches} (new users, warm server, ${batch.pacing}): `
     + `${Math.round(batch.connectPerSecond)}/s, ${batch.serverCpuMsPerConnect.toFixed(2)} ms of server CPU each, `
+    + `${batch.clientCpuMsPerConnect.toFixed(2)} ms of client CPU each, `
     // The wall-clock time, so that a batch can be set beside the server's GC log (bench/gc_batches.py).
     + `ended ${new Date().toISOString().slice(11, 23)}`);
 }
-const lastBatches = warmBatches.slice(-5).sort((a, b) => a.connectPerSecond - b.connectPerSecond);
-const warm = lastBatches.length ? lastBatches[Math.floor(lastBatches.length / 2)] : fresh;
+// The median of the last five batches (of each pacing, when they alternate).
+const medianOfLastFive = (batches) => {
+  const last = batches.slice(-5).sort((a, b) => a.connectPerSecond - b.connectPerSecond);
+  return last.length ? last[Math.floor(last.length / 2)] : fresh;
+};
+const warm = connectPacing === 'alternate' ? medianOfLastFive(warmBatches.filter((b) => b.pacing === 'window')) : medianOfLastFive(warmBatches);
+const warmWaves = connectPacing === 'alternate' ? medianOfLastFive(warmBatches.filter((b) => b.pacing === 'waves')) : null;
 // --age-seconds: events at the steady rate, not measured, before the measured rounds, so that these run
 // on streams as old as the warm-up's last rounds, not seconds old. A production stream lives for hours,
 // with its objects in the JVM's old generation, where each event queued on it dirties a card for the
@@ -329,6 +355,10 @@ const result = {
   p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), maxMs: latencies[latencies.length - 1] ?? null,
   connectPerSecond: warm.connectPerSecond,
   serverCpuMsPerConnect: warm.serverCpuMsPerConnect,
+  clientCpuMsPerConnect: warm.clientCpuMsPerConnect,
+  connectPacing: warm.pacing,
+  ...(warmWaves ? { wavesConnectPerSecond: warmWaves.connectPerSecond, wavesServerCpuMsPerConnect: warmWaves.serverCpuMsPerConnect,
+    wavesClientCpuMsPerConnect: warmWaves.clientCpuMsPerConnect } : {}),
   freshConnectPerSecond: fresh.connectPerSecond,
   freshServerCpuMsPerConnect: fresh.serverCpuMsPerConnect,
   ...(mode === 'steady' ? {} : { burstDeliveriesPerSecond: delivered_ / burstSeconds }),
