@@ -21,6 +21,9 @@
 # Liberty runtime, servlet-6.0 only, no authentication, to show what Herald adds to Liberty; "herald-b"
 # is Herald again with HERALD_B_JVM_ARGS added to its JVM options, so that a JVM setting is measured
 # against the defaults in the same run: TARGETS="nchan liberty herald herald-b" HERALD_B_JVM_ARGS=...).
+# PAIR_NCHAN (default 1): during Herald's run, Nchan runs too and takes a batch of N new users just
+# before each of Herald's warm batches; the table then also gives Herald's connect rate over Nchan's
+# batch by batch (the median of the last five pairs), both taken on the same minutes of the machine.
 # Each run starts a fresh server, warms it up (discarded), then measures. Server and client are
 # pinned to different cores when there are two. Results: target/bench/results.jsonl and the table.
 set -euo pipefail
@@ -37,6 +40,7 @@ AGE_SECONDS=${AGE_SECONDS:-30}
 ROUNDS=${ROUNDS:-3}
 HOLD=${HOLD:-600}
 CONNECT_PACING=${CONNECT_PACING:-waves}
+PAIR_NCHAN=${PAIR_NCHAN:-1}
 TARGETS=${TARGETS:-nchan liberty herald}
 OUT=target/bench
 mkdir -p "$OUT/nchan/logs" "$OUT/nchan/tmp"
@@ -70,16 +74,29 @@ connect_batches() {
     echo "${CONNECT_BATCHES:-$(( batches > 5 ? batches : 5 ))}"
 }
 
-run_nchan() {
-    local n=$1 mode=$2 events=$3
+# Starts Nchan on the server's core and sets NCHAN_WORKER to its worker's pid.
+start_nchan() {
     $SERVER_CPU nginx -p "$PWD/$OUT/nchan" -c "$PWD/bench/nchan.conf" 2>/dev/null
     sleep 0.5
-    local worker
-    worker=$(pgrep -P "$(cat "$OUT/nchan/logs/nginx.pid")" | head -1)
-    $CLIENT_CPU node bench/client/load.mjs --target nchan --base http://127.0.0.1:9380 --n "$n" \
-        --events "$events" --mode "$mode" --pid "$worker" $(mode_args "$mode" "$n") >> "$OUT/results.jsonl"
+    NCHAN_WORKER=$(pgrep -P "$(cat "$OUT/nchan/logs/nginx.pid")" | head -1)
+}
+stop_nchan() {
     nginx -p "$PWD/$OUT/nchan" -c "$PWD/bench/nchan.conf" -s stop
     sleep 0.5
+}
+
+run_nchan() {
+    local n=$1 mode=$2 events=$3
+    start_nchan
+    $CLIENT_CPU node bench/client/load.mjs --target nchan --base http://127.0.0.1:9380 --n "$n" \
+        --events "$events" --mode "$mode" --pid "$NCHAN_WORKER" $(mode_args "$mode" "$n") >> "$OUT/results.jsonl"
+    stop_nchan
+}
+
+# PAIR_NCHAN=1: Nchan runs beside Herald, idle but for its own connect batch just before each of
+# Herald's warm batches, so that the connect ratio is also taken batch by batch, on the same minutes.
+pair_args() {
+    if [ "$PAIR_NCHAN" = 1 ] && [ "$1" != hold ]; then echo "--pair-base http://127.0.0.1:9380 --pair-pid $NCHAN_WORKER"; fi
 }
 
 run_liberty() {
@@ -108,9 +125,11 @@ run_herald() {
     for _ in $(seq 1 120); do curl -sf http://127.0.0.1:9080/health/ready >/dev/null && break; sleep 0.5; done
     local pid
     pid=$(cat "$WLP/usr/servers/.pid/defaultServer.pid")
+    if [ "$PAIR_NCHAN" = 1 ] && [ "$mode" != hold ]; then start_nchan; fi
     $CLIENT_CPU node bench/client/load.mjs --target herald --base http://127.0.0.1:9080 --n "$n" \
         --events "$events" --mode "$mode" --pid "$pid" --tokens "$OUT/tokens.txt" --admin "$ADMIN" \
-        --label "$label" $(mode_args "$mode" "$n") >> "$OUT/results.jsonl"
+        --label "$label" $(mode_args "$mode" "$n") $(pair_args "$mode") >> "$OUT/results.jsonl"
+    if [ "$PAIR_NCHAN" = 1 ] && [ "$mode" != hold ]; then stop_nchan; fi
     # The writer pool at the end: its threads, and how many its watcher added because all were blocked.
     echo "$label $mode N=$n writer pool at the end: $(curl -s -H "Authorization: Bearer $ADMIN" \
         http://127.0.0.1:9080/api/sse/stats | grep -o '"writerThreads[A-Za-z]*":[0-9]*' | tr '\n' ' ')" >&2

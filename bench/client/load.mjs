@@ -41,8 +41,8 @@ const CONNECT_CONCURRENCY = 200;
 const now = () => Number(process.hrtime.bigint()) / 1e6; // ms, monotonic
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function serverCpuMs() {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+function serverCpuMs(of = pid) {
+  const fields = readFileSync(`/proc/${of}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in clock ticks of 10 ms
 }
 function serverRssKiB() {
@@ -77,7 +77,12 @@ function onPayload(payload) {
   for (const waiter of waiters) waiter();
 }
 
-function subscribe(i) {
+// The server under test, and with --pair-base the Nchan whose connect batches interleave with its own.
+const tested = { target, base, pid };
+const paired = args['pair-base'] ? { target: 'nchan', base: args['pair-base'], pid: Number(args['pair-pid']) } : null;
+
+function subscribe(i, server = tested) {
+  const { target, base } = server;
   return new Promise((resolve) => {
     const user = `u${i}`;
     const url = target === 'herald' ? `${base}/api/sse/connect` : `${base}/sub/${broadcast ? 'all' : user}`;
@@ -195,16 +200,17 @@ let sources = [];
 // server. Measured side by side, the two gave the same rates (BENCHMARKS.md, "Connects paced in waves
 // or in a window").
 const connectPacing = args['connect-pacing'] ?? 'waves';
-// Opens n streams for users userBase..userBase+n-1; returns the rate and the server's and client's CPU.
-async function connectAll(pacing = connectPacing === 'window' ? 'window' : 'waves') {
-  const cpu0 = serverCpuMs();
+// Opens n streams for users userBase..userBase+n-1 on a server; returns them, the rate and the
+// server's and client's CPU.
+async function openStreams(pacing, server) {
+  const cpu0 = serverCpuMs(server.pid);
   const client0 = clientCpuMs();
   const start = now();
-  sources = new Array(n);
+  const streams = new Array(n);
   if (pacing === 'waves') {
     for (let i = 0; i < n; i += CONNECT_CONCURRENCY) {
       const wave = [];
-      for (let j = i; j < Math.min(n, i + CONNECT_CONCURRENCY); j++) wave.push(subscribe(userBase + j).then((s) => { sources[j] = s; }));
+      for (let j = i; j < Math.min(n, i + CONNECT_CONCURRENCY); j++) wave.push(subscribe(userBase + j, server).then((s) => { streams[j] = s; }));
       await Promise.all(wave);
     }
   } else {
@@ -212,14 +218,20 @@ async function connectAll(pacing = connectPacing === 'window' ? 'window' : 'wave
     const opener = async () => {
       while (next < n) {
         const j = next++;
-        sources[j] = await subscribe(userBase + j);
+        streams[j] = await subscribe(userBase + j, server);
       }
     };
     await Promise.all(Array.from({ length: Math.min(CONNECT_CONCURRENCY, n) }, opener));
   }
   const seconds = (now() - start) / 1000;
-  return { pacing, connectPerSecond: n / seconds, serverCpuMsPerConnect: (serverCpuMs() - cpu0) / n,
-    clientCpuMsPerConnect: (clientCpuMs() - client0) / n };
+  return { streams, figures: { pacing, connectPerSecond: n / seconds, serverCpuMsPerConnect: (serverCpuMs(server.pid) - cpu0) / n,
+    clientCpuMsPerConnect: (clientCpuMs() - client0) / n } };
+}
+// Opens the n streams the rounds use, on the server under test.
+async function connectAll(pacing = connectPacing === 'window' ? 'window' : 'waves') {
+  const opened = await openStreams(pacing, tested);
+  sources = opened.streams;
+  return opened.figures;
 }
 const fresh = await connectAll();
 await sleep(1000);
@@ -305,11 +317,24 @@ for (let k = 0; k < warmupRounds; k++) {
 // Connects again, with new users, on the warmed server: each batch's rate is printed; the warm figure is
 // the median batch of the last five (a single batch's rate swings by a third from one to the next).
 const warmBatches = [];
+const pairedBatches = [];
 for (let b = 1; b < connectBatches; b++) {
   for (const source of sources) source.close();
   await drained();
   userBase = b * n;
-  const batch = await connectAll(connectPacing === 'alternate' ? (b % 2 ? 'waves' : 'window') : undefined);
+  const pacing = connectPacing === 'alternate' ? (b % 2 ? 'waves' : 'window') : undefined;
+  if (paired) {
+    // The same users, the same pacing, on Nchan just before: both servers' batches on the same
+    // minutes of the machine, whose speed drifts (BENCHMARKS.md, "Connects paired with Nchan's").
+    const nchan = await openStreams(pacing ?? (connectPacing === 'window' ? 'window' : 'waves'), paired);
+    for (const stream of nchan.streams) stream.close();
+    await sleep(1000);
+    pairedBatches.push(nchan.figures);
+    console.error(`${label} ${mode} N=${n} connect batch ${b + 1}/${connectBatches}, paired Nchan (${nchan.figures.pacing}): `
+      + `${Math.round(nchan.figures.connectPerSecond)}/s, ${nchan.figures.serverCpuMsPerConnect.toFixed(2)} ms of server CPU each, `
+      + `${nchan.figures.clientCpuMsPerConnect.toFixed(2)} ms of client CPU each`);
+  }
+  const batch = await connectAll(pacing);
   warmBatches.push(batch);
   console.error(`${label} ${mode} N=${n} connect batch ${b + 1}/${connectBatches} (new users, warm server, ${batch.pacing}): `
     + `${Math.round(batch.connectPerSecond)}/s, ${batch.serverCpuMsPerConnect.toFixed(2)} ms of server CPU each, `
@@ -323,6 +348,9 @@ const medianOfLastFive = (batches) => {
   return last.length ? last[Math.floor(last.length / 2)] : fresh;
 };
 const warm = connectPacing === 'alternate' ? medianOfLastFive(warmBatches.filter((b) => b.pacing === 'window')) : medianOfLastFive(warmBatches);
+// Paired with Nchan: Herald's rate over Nchan's, batch by batch, the median of the last five pairs.
+const pairRatios = paired ? warmBatches.slice(-5).map((batch, k) => batch.connectPerSecond / pairedBatches.slice(-5)[k].connectPerSecond) : [];
+const pairedNchan = paired ? medianOfLastFive(pairedBatches) : null;
 const warmWaves = connectPacing === 'alternate' ? medianOfLastFive(warmBatches.filter((b) => b.pacing === 'waves')) : null;
 // --age-seconds: events at the steady rate, not measured, before the measured rounds, so that these run
 // on streams as old as the warm-up's last rounds, not seconds old. A production stream lives for hours,
@@ -357,6 +385,8 @@ const result = {
   serverCpuMsPerConnect: warm.serverCpuMsPerConnect,
   clientCpuMsPerConnect: warm.clientCpuMsPerConnect,
   connectPacing: warm.pacing,
+  ...(paired ? { pairedNchanConnectPerSecond: pairedNchan.connectPerSecond, pairedNchanClientCpuMsPerConnect: pairedNchan.clientCpuMsPerConnect,
+    pairedConnectRatio: [...pairRatios].sort((a, b) => a - b)[Math.floor(pairRatios.length / 2)], pairRatios } : {}),
   ...(warmWaves ? { wavesConnectPerSecond: warmWaves.connectPerSecond, wavesServerCpuMsPerConnect: warmWaves.serverCpuMsPerConnect,
     wavesClientCpuMsPerConnect: warmWaves.clientCpuMsPerConnect } : {}),
   freshConnectPerSecond: fresh.connectPerSecond,

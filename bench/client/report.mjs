@@ -24,6 +24,8 @@ const metrics = [
   ['connectPerSecond', 'connects/s (new users, warm server; median of the last 5 batches)', 0],
   ['serverCpuMsPerConnect', 'server CPU ms/connect (warm)', 2],
   ['clientCpuMsPerConnect', 'client CPU ms/connect (warm)', 2],
+  ['pairedNchanConnectPerSecond', 'Nchan connects/s, its batches paired with Herald\'s (PAIR_NCHAN; median of the last 5)', 0],
+  ['pairedConnectRatio', 'Herald/Nchan connects/s, batch by batch in the same minutes (PAIR_NCHAN; median of the last 5 pairs)', 2],
   ['wavesConnectPerSecond', 'connects/s, batches paced in waves (CONNECT_PACING=alternate)', 0],
   ['wavesServerCpuMsPerConnect', 'server CPU ms/connect, batches paced in waves', 2],
   ['wavesClientCpuMsPerConnect', 'client CPU ms/connect, batches paced in waves', 2],
