@@ -95,8 +95,9 @@ run_nchan() {
 
 # PAIR_NCHAN=1: Nchan runs beside Herald, idle but for its own connect batch just before each of
 # Herald's warm batches, so that the connect ratio is also taken batch by batch, on the same minutes.
+pairing() { [ "$PAIR_NCHAN" = 1 ] && [ "$1" != hold ]; }
 pair_args() {
-    if [ "$PAIR_NCHAN" = 1 ] && [ "$1" != hold ]; then echo "--pair-base http://127.0.0.1:9380 --pair-pid $NCHAN_WORKER"; fi
+    if pairing "$1"; then echo "--pair-base http://127.0.0.1:9380 --pair-pid $NCHAN_WORKER"; fi
 }
 
 run_liberty() {
@@ -125,11 +126,11 @@ run_herald() {
     for _ in $(seq 1 120); do curl -sf http://127.0.0.1:9080/health/ready >/dev/null && break; sleep 0.5; done
     local pid
     pid=$(cat "$WLP/usr/servers/.pid/defaultServer.pid")
-    if [ "$PAIR_NCHAN" = 1 ] && [ "$mode" != hold ]; then start_nchan; fi
+    if pairing "$mode"; then start_nchan; fi
     $CLIENT_CPU node bench/client/load.mjs --target herald --base http://127.0.0.1:9080 --n "$n" \
         --events "$events" --mode "$mode" --pid "$pid" --tokens "$OUT/tokens.txt" --admin "$ADMIN" \
         --label "$label" $(mode_args "$mode" "$n") $(pair_args "$mode") >> "$OUT/results.jsonl"
-    if [ "$PAIR_NCHAN" = 1 ] && [ "$mode" != hold ]; then stop_nchan; fi
+    if pairing "$mode"; then stop_nchan; fi
     # The writer pool at the end: its threads, and how many its watcher added because all were blocked.
     echo "$label $mode N=$n writer pool at the end: $(curl -s -H "Authorization: Bearer $ADMIN" \
         http://127.0.0.1:9080/api/sse/stats | grep -o '"writerThreads[A-Za-z]*":[0-9]*' | tr '\n' ' ')" >&2

@@ -200,6 +200,8 @@ let sources = [];
 // server. Measured side by side, the two gave the same rates (BENCHMARKS.md, "Connects paced in waves
 // or in a window").
 const connectPacing = args['connect-pacing'] ?? 'waves';
+// Every batch but the alternating warm ones: the fresh server's, the warm-up's, and the warm ones unless they alternate.
+const steadyPacing = connectPacing === 'window' ? 'window' : 'waves';
 // Opens n streams for users userBase..userBase+n-1 on a server; returns them, the rate and the
 // server's and client's CPU.
 async function openStreams(pacing, server) {
@@ -228,7 +230,7 @@ async function openStreams(pacing, server) {
     clientCpuMsPerConnect: (clientCpuMs() - client0) / n } };
 }
 // Opens the n streams the rounds use, on the server under test.
-async function connectAll(pacing = connectPacing === 'window' ? 'window' : 'waves') {
+async function connectAll(pacing = steadyPacing) {
   const opened = await openStreams(pacing, tested);
   sources = opened.streams;
   return opened.figures;
@@ -322,11 +324,11 @@ for (let b = 1; b < connectBatches; b++) {
   for (const source of sources) source.close();
   await drained();
   userBase = b * n;
-  const pacing = connectPacing === 'alternate' ? (b % 2 ? 'waves' : 'window') : undefined;
+  const pacing = connectPacing === 'alternate' ? (b % 2 ? 'waves' : 'window') : steadyPacing;
   if (paired) {
     // The same users, the same pacing, on Nchan just before: both servers' batches on the same
-    // minutes of the machine, whose speed drifts (BENCHMARKS.md, "Connects paired with Nchan's").
-    const nchan = await openStreams(pacing ?? (connectPacing === 'window' ? 'window' : 'waves'), paired);
+    // minutes of the machine, whose speed drifts (BENCHMARKS.md, "Run Z").
+    const nchan = await openStreams(pacing, paired);
     for (const stream of nchan.streams) stream.close();
     await sleep(1000);
     pairedBatches.push(nchan.figures);
