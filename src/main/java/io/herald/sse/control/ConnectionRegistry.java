@@ -43,7 +43,14 @@ public class ConnectionRegistry {
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(2);
 
     private final Map<String, Connection> byId = new ConcurrentHashMap<>();
-    private final Map<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
+    /** One entry per user with a connection open or being opened: bounded by the server-wide limit. */
+    private final Map<String, UserConnections> byUser = new ConcurrentHashMap<>();
+    /**
+     * Connections open or being opened, counted against {@code herald.sse.max-connections} in one
+     * atomic step, so that simultaneous connects cannot pass the limit together (a check of
+     * {@code byId.size()} before the add could let all of them through).
+     */
+    private final AtomicInteger admitted = new AtomicInteger();
     private final AtomicInteger openOutlets = new AtomicInteger();
     /** Probes scheduled and not yet run: cancelled by the drain, so none runs after the application stopped. */
     private final Set<ScheduledFuture<?>> pendingProbes = ConcurrentHashMap.newKeySet();
@@ -119,7 +126,26 @@ public class ConnectionRegistry {
         // find out now rather than at the next heartbeat, so that a mass reconnect does not double the load.
         // Even when this stream is refused for now: its retry then finds the room the stale one held.
         probeTwice(forUser(request.userId()));
-        refuseOverLimits(request.userId());
+        admit(request.userId());
+        Connection connection;
+        try {
+            connection = establish(request, outlet);
+        } catch (RuntimeException | Error e) {
+            withdraw(request.userId());
+            throw e;
+        }
+        if (request.lastEventId() != null) {
+            resume(connection, request.lastEventId());
+        }
+        scheduleExpiry(connection, request.expiresAt());
+        metrics.connectionOpened();
+        log.opened(() -> "Opened connection " + connection.id() + " for user " + request.userId() + " from "
+                + request.remoteAddress() + (request.lastEventId() == null ? "" : " resuming after " + printable(request.lastEventId())));
+        return connection;
+    }
+
+    /** Makes the connection, queues its first event and registers it, in the place {@link #admit} kept for it. */
+    private Connection establish(Request request, Outlet outlet) {
         Connection connection = new Connection(UUID.randomUUID().toString(), request.userId(), request.filter(), outlet,
                 wiring(), request.remoteAddress(), request.userAgent());
         openOutlets.incrementAndGet();
@@ -137,41 +163,63 @@ public class ConnectionRegistry {
             connection.hold();
         }
         register(connection);
-        if (request.lastEventId() != null) {
-            resume(connection, request.lastEventId());
-        }
-        scheduleExpiry(connection, request.expiresAt());
-        metrics.connectionOpened();
-        log.opened(() -> "Opened connection " + connection.id() + " for user " + request.userId() + " from "
-                + request.remoteAddress() + (request.lastEventId() == null ? "" : " resuming after " + printable(request.lastEventId())));
         return connection;
     }
 
-    private void refuseOverLimits(String userId) {
+    /**
+     * Keeps a place for one more connection of this user, within both limits, or refuses it. Each
+     * limit is checked and the place taken in one atomic step: simultaneous connects of one user (a
+     * browser restoring ten tabs) cannot pass the limits together.
+     */
+    private void admit(String userId) {
         if (!accepting) {
             metrics.connectionRefused("draining");
             throw new ConnectionRefusedException("Herald is stopping; reconnect shortly", false, config.limitRetryAfter());
         }
-        if (byId.size() >= config.maxConnections()) {
+        int max = config.maxConnections();
+        if (admitted.getAndUpdate(n -> n < max ? n + 1 : n) >= max) {
             metrics.connectionRefused("server_limit");
-            throw new ConnectionRefusedException("Herald holds its maximum of " + config.maxConnections()
+            throw new ConnectionRefusedException("Herald holds its maximum of " + max
                     + " connections", false, config.limitRetryAfter());
         }
-        if (countFor(userId) >= config.maxConnectionsPerUser()) {
+        int maxPerUser = config.maxConnectionsPerUser();
+        boolean[] full = new boolean[1];
+        byUser.compute(userId, (user, connections) -> {
+            UserConnections entry = connections != null ? connections : new UserConnections();
+            if (entry.open.size() + entry.admitting >= maxPerUser) {
+                full[0] = true;
+            } else {
+                entry.admitting++;
+            }
+            return entry.isEmpty() ? null : entry;
+        });
+        if (full[0]) {
+            admitted.decrementAndGet();
             metrics.connectionRefused("user_limit");
             throw new ConnectionRefusedException("User " + userId + " already has "
-                    + config.maxConnectionsPerUser() + " connections", true, config.limitRetryAfter());
+                    + maxPerUser + " connections", true, config.limitRetryAfter());
         }
+    }
+
+    /** Gives back the place {@link #admit} kept, for a connection that failed before it was registered. */
+    private void withdraw(String userId) {
+        admitted.decrementAndGet();
+        byUser.computeIfPresent(userId, (user, connections) -> {
+            connections.admitting--;
+            return connections.isEmpty() ? null : connections;
+        });
     }
 
     private void register(Connection connection) {
         byId.put(connection.id(), connection);
-        // Added inside the map's atomic update for this user: remove() drops the user's set when it
-        // empties, and a connection added to that set after its compute would be lost from the index.
+        // Added inside the map's atomic update for this user, in the place admit() kept: remove()
+        // drops the user's entry when it empties, and a connection added to it after its compute
+        // would be lost from the index.
         byUser.compute(connection.userId(), (user, connections) -> {
-            Set<Connection> set = connections != null ? connections : ConcurrentHashMap.newKeySet();
-            set.add(connection);
-            return set;
+            UserConnections entry = connections != null ? connections : new UserConnections();
+            entry.admitting--;
+            entry.open.add(connection);
+            return entry;
         });
         // A close that raced with the registration above must not leave the connection behind.
         if (!connection.isOpen()) {
@@ -245,16 +293,33 @@ public class ConnectionRegistry {
     }
 
     private void remove(Connection connection) {
-        byId.remove(connection.id(), connection);
+        if (byId.remove(connection.id(), connection)) {
+            admitted.decrementAndGet(); // once: a later call finds it gone from byId
+        }
+        // Even when byId no longer held it: a close can run between register()'s two steps, and
+        // register() then calls this again to take the connection out of its user's entry.
         byUser.computeIfPresent(connection.userId(), (user, connections) -> {
-            connections.remove(connection);
+            connections.open.remove(connection);
             return connections.isEmpty() ? null : connections;
         });
     }
 
+    /**
+     * One user's open connections, and how many more are between {@link #admit} and
+     * {@link #register}. Changed only inside {@code byUser}'s atomic updates for that user.
+     */
+    private static final class UserConnections {
+        final Set<Connection> open = ConcurrentHashMap.newKeySet();
+        int admitting;
+
+        boolean isEmpty() {
+            return open.isEmpty() && admitting == 0;
+        }
+    }
+
     public Collection<Connection> forUser(String userId) {
-        Set<Connection> connections = byUser.get(userId);
-        return connections == null ? List.of() : connections;
+        UserConnections connections = byUser.get(userId);
+        return connections == null ? List.of() : connections.open;
     }
 
     public Collection<Connection> all() {
@@ -276,8 +341,8 @@ public class ConnectionRegistry {
     /** The most connections any one user has open now (0 when none are open). */
     public int maxCountPerUser() {
         int max = 0;
-        for (Set<Connection> connections : byUser.values()) {
-            max = Math.max(max, connections.size());
+        for (UserConnections connections : byUser.values()) {
+            max = Math.max(max, connections.open.size());
         }
         return max;
     }

@@ -483,6 +483,84 @@ class ConnectionRegistryTest {
     }
 
     @Test
+    void simultaneousConnectsOfOneUserDoNotPassThePerUserLimit() throws Exception {
+        // A browser restoring its tabs opens them all at once: each check of the count before the
+        // add let them all through (the limit was passed by as many connects as were in flight).
+        tearDownQuietly();
+        setUp(Map.of(SseConfig.MAX_CONNECTIONS_PER_USER, "3", SseConfig.MAX_CONNECTIONS, "1000"));
+        for (int round = 0; round < 300; round++) {
+            String user = "tabs-" + round;
+            List<Connection> opened = connectAtOnce(8, i -> user);
+            assertEquals(3, opened.size(), "round " + round + ": connections admitted of 8 simultaneous");
+            assertEquals(3, registry.countFor(user), "round " + round);
+            opened.forEach(c -> c.close(CloseReason.CLIENT_GONE));
+            eventually(() -> registry.countFor(user) == 0);
+        }
+        assertEquals(0, registry.count());
+        assertEquals(3, connectAtOnce(3, i -> "after").size(), "every place was given back");
+    }
+
+    @Test
+    void simultaneousConnectsDoNotPassTheServerLimit() throws Exception {
+        tearDownQuietly();
+        setUp(Map.of(SseConfig.MAX_CONNECTIONS_PER_USER, "10", SseConfig.MAX_CONNECTIONS, "4"));
+        for (int round = 0; round < 300; round++) {
+            int r = round;
+            List<Connection> opened = connectAtOnce(8, i -> "user-" + r + "-" + i);
+            assertEquals(4, opened.size(), "round " + round + ": connections admitted of 8 simultaneous");
+            assertEquals(4, registry.count(), "round " + round);
+            opened.forEach(c -> c.close(CloseReason.CLIENT_GONE));
+            eventually(() -> registry.count() == 0);
+        }
+    }
+
+    @Test
+    void aConnectThatFailsBeforeItIsRegisteredGivesItsPlaceBack() {
+        tearDownQuietly();
+        setUp(Map.of(SseConfig.MAX_CONNECTIONS_PER_USER, "1", SseConfig.MAX_CONNECTIONS, "1"));
+        RecordingOutlet broken = new RecordingOutlet() {
+            @Override
+            public void listen(Outlet.Listener listener) {
+                throw new IllegalStateException("the response was already closed");
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> open("nia", TypeFilter.everything(), broken));
+        assertEquals(0, registry.count());
+        Connection retry = open("nia", TypeFilter.everything(), new RecordingOutlet());
+        assertTrue(retry.isOpen(), "neither limit still counts the failed connect");
+    }
+
+    /** Opens {@code count} connections from as many threads released together; returns those admitted. */
+    private List<Connection> connectAtOnce(int count, java.util.function.IntFunction<String> user) throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(count);
+        try {
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(count);
+            List<java.util.concurrent.Future<Connection>> attempts = new java.util.ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String userId = user.apply(i);
+                attempts.add(callers.submit(() -> {
+                    start.await();
+                    try {
+                        return open(userId, TypeFilter.everything(), new RecordingOutlet());
+                    } catch (ConnectionRefusedException refused) {
+                        return null;
+                    }
+                }));
+            }
+            List<Connection> admitted = new java.util.ArrayList<>();
+            for (var attempt : attempts) {
+                Connection connection = attempt.get(5, TimeUnit.SECONDS);
+                if (connection != null) {
+                    admitted.add(connection);
+                }
+            }
+            return admitted;
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
     void theByteBoundClosesAClientThatFallsBehindOnLargeEvents() throws Exception {
         tearDownQuietly();
         setUp(Map.of(SseConfig.QUEUE_MAX_BYTES, "4000"));
