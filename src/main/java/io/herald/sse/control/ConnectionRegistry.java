@@ -130,7 +130,7 @@ public class ConnectionRegistry {
         Connection connection;
         try {
             connection = establish(request, outlet);
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
             withdraw(request.userId());
             throw e;
         }
@@ -146,14 +146,16 @@ public class ConnectionRegistry {
 
     /** Makes the connection, queues its first event and registers it, in the place {@link #admit} kept for it. */
     private Connection establish(Request request, Outlet outlet) {
-        Connection connection = new Connection(UUID.randomUUID().toString(), request.userId(), request.filter(), outlet,
-                wiring(), request.remoteAddress(), request.userAgent());
-        openOutlets.incrementAndGet();
-        connection.listen();
         // When resuming, the client keeps its position: a fresh id here would skip what it missed. The
         // id is written back as the log formats it, never as the client sent it (it could hold a line break).
+        // Asked before the outlet is touched: a history that cannot answer (Kafka unreachable) leaves
+        // the response to the error reply, and no outlet is counted open.
         String establishedId = request.lastEventId() == null ? events.head(request.userId())
                 : events.canonical(request.lastEventId());
+        Connection connection = new Connection(UUID.randomUUID().toString(), request.userId(), request.filter(), outlet,
+                wiring(), request.remoteAddress(), request.userAgent());
+        connection.listen();
+        openOutlets.incrementAndGet();
         connection.sendFirst(Frame.control(establishedId, EventTypes.CONNECTION_ESTABLISHED,
                 Map.of("connectionId", connection.id(),
                         "userId", request.userId(),
@@ -163,6 +165,10 @@ public class ConnectionRegistry {
             connection.hold();
         }
         register(connection);
+        if (!accepting) {
+            // The drain began after admit() and may have taken its list of connections before this one.
+            connection.closeAfter(farewell(connection), CloseReason.SHUTDOWN);
+        }
         return connection;
     }
 
@@ -176,12 +182,7 @@ public class ConnectionRegistry {
             metrics.connectionRefused("draining");
             throw new ConnectionRefusedException("Herald is stopping; reconnect shortly", false, config.limitRetryAfter());
         }
-        int max = config.maxConnections();
-        if (admitted.getAndUpdate(n -> n < max ? n + 1 : n) >= max) {
-            metrics.connectionRefused("server_limit");
-            throw new ConnectionRefusedException("Herald holds its maximum of " + max
-                    + " connections", false, config.limitRetryAfter());
-        }
+        // The user's limit first: a connect it refuses never holds a place in the server's.
         int maxPerUser = config.maxConnectionsPerUser();
         boolean[] full = new boolean[1];
         byUser.compute(userId, (user, connections) -> {
@@ -194,16 +195,26 @@ public class ConnectionRegistry {
             return entry.isEmpty() ? null : entry;
         });
         if (full[0]) {
-            admitted.decrementAndGet();
             metrics.connectionRefused("user_limit");
             throw new ConnectionRefusedException("User " + userId + " already has "
                     + maxPerUser + " connections", true, config.limitRetryAfter());
+        }
+        int max = config.maxConnections();
+        if (admitted.getAndUpdate(n -> n < max ? n + 1 : n) >= max) {
+            releaseUserPlace(userId);
+            metrics.connectionRefused("server_limit");
+            throw new ConnectionRefusedException("Herald holds its maximum of " + max
+                    + " connections", false, config.limitRetryAfter());
         }
     }
 
     /** Gives back the place {@link #admit} kept, for a connection that failed before it was registered. */
     private void withdraw(String userId) {
         admitted.decrementAndGet();
+        releaseUserPlace(userId);
+    }
+
+    private void releaseUserPlace(String userId) {
         byUser.computeIfPresent(userId, (user, connections) -> {
             connections.admitting--;
             return connections.isEmpty() ? null : connections;
@@ -405,6 +416,14 @@ public class ConnectionRegistry {
         }
     }
 
+    /** The last event of a drained stream: its {@code retry:} is a random delay within the spread. */
+    private Frame farewell(Connection connection) {
+        long spread = Math.max(1000, config.shutdownReconnectSpread().toMillis());
+        long delay = 1000 + ThreadLocalRandom.current().nextLong(spread - 999);
+        return Frame.control(null, EventTypes.SERVER_SHUTDOWN, Map.of("reconnectAfterMillis", delay),
+                connection.userId(), clock.instant()).withReconnectDelay(delay);
+    }
+
     /**
      * Drains every connection, once: a final {@code server_shutdown} event whose {@code retry:} spreads
      * the reconnects over {@code herald.sse.shutdown-reconnect-spread}, then the close. Connections
@@ -418,11 +437,8 @@ public class ConnectionRegistry {
         pendingProbes.forEach(probe -> probe.cancel(false));
         pendingProbes.clear();
         List<Connection> open = List.copyOf(byId.values());
-        long spread = Math.max(1000, config.shutdownReconnectSpread().toMillis());
         for (Connection connection : open) {
-            long delay = 1000 + ThreadLocalRandom.current().nextLong(spread - 999);
-            connection.closeAfter(Frame.control(null, EventTypes.SERVER_SHUTDOWN, Map.of("reconnectAfterMillis", delay),
-                    connection.userId(), clock.instant()).withReconnectDelay(delay), CloseReason.SHUTDOWN);
+            connection.closeAfter(farewell(connection), CloseReason.SHUTDOWN);
         }
         long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
         while (!byId.isEmpty() && System.nanoTime() < deadline) {

@@ -2,6 +2,7 @@ package io.herald.sse.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -526,8 +527,66 @@ class ConnectionRegistryTest {
         };
         assertThrows(IllegalStateException.class, () -> open("nia", TypeFilter.everything(), broken));
         assertEquals(0, registry.count());
+        assertEquals(0, registry.openOutlets());
+
+        EventLog working = registry.events;
+        registry.events = (EventLog) java.lang.reflect.Proxy.newProxyInstance(EventLog.class.getClassLoader(),
+                new Class<?>[] {EventLog.class}, (proxy, method, arguments) -> {
+                    if (method.getName().equals("head")) {
+                        throw new io.herald.sse.entity.EventLogUnavailableException("Kafka cannot be reached",
+                                java.time.Duration.ofSeconds(5));
+                    }
+                    try {
+                        return method.invoke(working, arguments);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        RecordingOutlet unanswered = new RecordingOutlet();
+        assertThrows(io.herald.sse.entity.EventLogUnavailableException.class,
+                () -> open("nia", TypeFilter.everything(), unanswered));
+        assertNull(unanswered.listener, "the outlet was left to the error reply");
+        assertEquals(0, registry.openOutlets());
+        registry.events = working;
+
         Connection retry = open("nia", TypeFilter.everything(), new RecordingOutlet());
         assertTrue(retry.isOpen(), "neither limit still counts the failed connect");
+    }
+
+    @Test
+    void aConnectAdmittedJustBeforeTheDrainIsDrainedToo() throws Exception {
+        // The drain takes its list of connections once; a connect that passed admit() before the drain
+        // began and registered after that list was taken must still get server_shutdown and close.
+        EventLog working = registry.events;
+        java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+        registry.events = (EventLog) java.lang.reflect.Proxy.newProxyInstance(EventLog.class.getClassLoader(),
+                new Class<?>[] {EventLog.class}, (proxy, method, arguments) -> {
+                    if (method.getName().equals("head")) {
+                        asked.countDown();
+                        answer.await(5, TimeUnit.SECONDS);
+                    }
+                    try {
+                        return method.invoke(working, arguments);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        RecordingOutlet late = new RecordingOutlet();
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            var opening = caller.submit(() -> open("otto", TypeFilter.everything(), late));
+            assertTrue(asked.await(5, TimeUnit.SECONDS));
+            registry.drainAll(); // finds no connection, and returns
+            answer.countDown();
+            Connection connection = opening.get(5, TimeUnit.SECONDS);
+            eventually(() -> !connection.isOpen() && late.closed);
+            assertEquals(CloseReason.SHUTDOWN, connection.closeReason());
+            assertEquals(List.of("connection_established", "server_shutdown"), late.types());
+            assertEquals(0, registry.count());
+        } finally {
+            caller.shutdownNow();
+        }
     }
 
     /** Opens {@code count} connections from as many threads released together; returns those admitted. */
