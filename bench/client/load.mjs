@@ -14,6 +14,7 @@
 import { EventSource } from 'eventsource';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) => {
   if (arg.startsWith('--')) pairs.push([arg.slice(2), all[i + 1]]);
@@ -69,9 +70,34 @@ const latencies = [];
 let measuring = false;
 const waiters = [];
 
+// LATE_MS (debugging only): every broadcast of a round with deliveries later than this many ms is
+// printed after the round, with the wall-clock time it was published and how long the publish took
+// to be answered, so that a slow round can be set beside the server's threads or a GC log.
+const lateMs = Number(process.env.LATE_MS ?? 0);
+const lateBySeq = new Map();
+const publishedAt = new Map();
+// With LATE_MS, the client's own collections of 10 ms or more too: a pause of the client's one thread
+// delays every delivery it has not handled yet, whatever the server did.
+if (lateMs > 0) {
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.duration < 10) continue;
+      const at = new Date(performance.timeOrigin + entry.startTime).toISOString().slice(11, 23);
+      console.error(`${target} client GC (kind ${entry.detail?.kind ?? entry.kind}) at ${at}: ${entry.duration.toFixed(1)} ms`);
+    }
+  }).observe({ entryTypes: ['gc'] });
+}
+
 function onPayload(payload) {
   if (measuring) {
-    latencies.push(now() - payload.t);
+    const latency = now() - payload.t;
+    latencies.push(latency);
+    if (lateMs > 0 && latency > lateMs) {
+      const late = lateBySeq.get(payload.seq) ?? { count: 0, max: 0 };
+      late.count += 1;
+      late.max = Math.max(late.max, latency);
+      lateBySeq.set(payload.seq, late);
+    }
   }
   delivered += 1;
   for (const waiter of waiters) waiter();
@@ -115,6 +141,7 @@ async function publish(k, phase) {
   const pad = 'x'.repeat(Math.max(0, payloadBytes - 60));
   const user = `u${userBase + k % n}`;
   const data = { t: now(), seq: k, phase, pad };
+  const sent = lateMs > 0 ? { wall: new Date(), t: data.t } : null;
   if (target === 'herald') {
     const body = { type: 'bench', data };
     if (!broadcast) body.userIds = [user];
@@ -123,12 +150,14 @@ async function publish(k, phase) {
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${admin}` },
     });
     await response.arrayBuffer();
+    if (sent) publishedAt.set(k, { wall: sent.wall, answeredMs: now() - sent.t });
     if (response.status !== 202) throw new Error(`publish: ${response.status}`);
   } else {
     const response = await fetch(`${base}/pub/${broadcast ? 'all' : user}`, {
       method: 'POST', body: JSON.stringify(data), headers: { 'Content-Type': 'application/json' },
     });
     await response.arrayBuffer();
+    if (sent) publishedAt.set(k, { wall: sent.wall, answeredMs: now() - sent.t });
     if (response.status >= 300) throw new Error(`publish: ${response.status}`);
   }
 }
@@ -300,6 +329,14 @@ async function round(label, pacedSeconds = mode === 'steady' ? roundSeconds : 0)
   const cpuMs = serverCpuMs() - cpu0;
   const clientMs = clientCpuMs() - client0;
   measuring = false;
+  for (const [seq, late] of [...lateBySeq].sort((a, b) => a[0] - b[0])) {
+    const at = publishedAt.get(seq);
+    console.error(`${target} ${mode} N=${n} ${label} round, late broadcast ${seq}: published `
+      + `${at ? at.wall.toISOString().slice(11, 23) : '?'}, answered in ${at ? at.answeredMs.toFixed(1) : '?'} ms; `
+      + `${late.count} deliveries later than ${lateMs} ms, the latest ${late.max.toFixed(1)} ms`);
+  }
+  lateBySeq.clear();
+  publishedAt.clear();
   const sorted = [...latencies].sort((a, b) => a - b);
   return {
     events: publishing.length, expected, delivered, seconds, cpuMs, clientMs, latencies: sorted,
