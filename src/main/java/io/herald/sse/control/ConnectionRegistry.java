@@ -43,7 +43,10 @@ public class ConnectionRegistry {
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(2);
 
     private final Map<String, Connection> byId = new ConcurrentHashMap<>();
-    /** One entry per user with a connection open or being opened: bounded by the server-wide limit. */
+    /**
+     * One entry per user with a connection open or being opened: at most the server-wide limit, plus
+     * the connects in flight.
+     */
     private final Map<String, UserConnections> byUser = new ConcurrentHashMap<>();
     /**
      * Connections open or being opened, counted against {@code herald.sse.max-connections} in one
