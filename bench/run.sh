@@ -24,6 +24,7 @@
 # PAIR_NCHAN (default 1): during Herald's run, Nchan runs too and takes a batch of N new users just
 # before each of Herald's warm batches; the table then also gives Herald's connect rate over Nchan's
 # batch by batch (the median of the last five pairs), both taken on the same minutes of the machine.
+# CLIENT_NODE_ARGS: the load client's Node options (default: 64 MiB semi-spaces; see below).
 # Each run starts a fresh server, warms it up (discarded), then measures. Server and client are
 # pinned to different cores when there are two. Results: target/bench/results.jsonl and the table.
 set -euo pipefail
@@ -42,6 +43,11 @@ HOLD=${HOLD:-600}
 CONNECT_PACING=${CONNECT_PACING:-waves}
 PAIR_NCHAN=${PAIR_NCHAN:-1}
 TARGETS=${TARGETS:-nchan liberty herald}
+# The load client's young generation: 64 MiB semi-spaces instead of Node 20's default (at most 16 MiB).
+# With the default, the client scavenged about six times a second at 2,000 deliveries per 200 ms,
+# 10-24 ms each, and promoted enough to need a major collection every 20-25 s: its own pauses were
+# most of both servers' steady p99 (BENCHMARKS.md, "The client's young generation").
+CLIENT_NODE_ARGS=${CLIENT_NODE_ARGS:---min-semi-space-size=64 --max-semi-space-size=64}
 OUT=target/bench
 mkdir -p "$OUT/nchan/logs" "$OUT/nchan/tmp"
 : > "$OUT/results.jsonl"
@@ -88,7 +94,7 @@ stop_nchan() {
 run_nchan() {
     local n=$1 mode=$2 events=$3
     start_nchan
-    $CLIENT_CPU node bench/client/load.mjs --target nchan --base http://127.0.0.1:9380 --n "$n" \
+    $CLIENT_CPU node $CLIENT_NODE_ARGS bench/client/load.mjs --target nchan --base http://127.0.0.1:9380 --n "$n" \
         --events "$events" --mode "$mode" --pid "$NCHAN_WORKER" $(mode_args "$mode" "$n") >> "$OUT/results.jsonl"
     stop_nchan
 }
@@ -107,7 +113,7 @@ run_liberty() {
     for _ in $(seq 1 120); do curl -s -o /dev/null http://127.0.0.1:9480/ && break; sleep 0.5; done
     local pid
     pid=$(cat "$WLP/usr/servers/.pid/benchRef.pid")
-    $CLIENT_CPU node bench/client/load.mjs --target liberty --base http://127.0.0.1:9480 --n "$n" \
+    $CLIENT_CPU node $CLIENT_NODE_ARGS bench/client/load.mjs --target liberty --base http://127.0.0.1:9480 --n "$n" \
         --events "$events" --mode "$mode" --pid "$pid" $(mode_args "$mode" "$n") >> "$OUT/results.jsonl"
     kill -TERM "$pid"
     while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
@@ -127,7 +133,7 @@ run_herald() {
     local pid
     pid=$(cat "$WLP/usr/servers/.pid/defaultServer.pid")
     if pairing "$mode"; then start_nchan; fi
-    $CLIENT_CPU node bench/client/load.mjs --target herald --base http://127.0.0.1:9080 --n "$n" \
+    $CLIENT_CPU node $CLIENT_NODE_ARGS bench/client/load.mjs --target herald --base http://127.0.0.1:9080 --n "$n" \
         --events "$events" --mode "$mode" --pid "$pid" --tokens "$OUT/tokens.txt" --admin "$ADMIN" \
         --label "$label" $(mode_args "$mode" "$n") $(pair_args "$mode") >> "$OUT/results.jsonl"
     if pairing "$mode"; then stop_nchan; fi
