@@ -24,7 +24,8 @@
 # PAIR_NCHAN (default 1): during Herald's run, Nchan runs too and takes a batch of N new users just
 # before each of Herald's warm batches; the table then also gives Herald's connect rate over Nchan's
 # batch by batch (the median of the last five pairs), both taken on the same minutes of the machine.
-# CLIENT_NODE_ARGS: the load client's Node options (default: 64 MiB semi-spaces; see below).
+# CLIENT_NODE_ARGS: the load client's Node options (default: 64 MiB semi-spaces, see below; set it empty
+# for Node's defaults, as every run before run DD had).
 # Each run starts a fresh server, warms it up (discarded), then measures. Server and client are
 # pinned to different cores when there are two. Results: target/bench/results.jsonl and the table.
 set -euo pipefail
@@ -47,7 +48,7 @@ TARGETS=${TARGETS:-nchan liberty herald}
 # With the default, the client scavenged about six times a second at 2,000 deliveries per 200 ms,
 # 10-24 ms each, and promoted enough to need a major collection every 20-25 s: its own pauses were
 # most of both servers' steady p99 (BENCHMARKS.md, "The client's young generation").
-CLIENT_NODE_ARGS=${CLIENT_NODE_ARGS:---min-semi-space-size=64 --max-semi-space-size=64}
+CLIENT_NODE_ARGS=${CLIENT_NODE_ARGS---min-semi-space-size=64 --max-semi-space-size=64}
 OUT=target/bench
 mkdir -p "$OUT/nchan/logs" "$OUT/nchan/tmp"
 : > "$OUT/results.jsonl"
