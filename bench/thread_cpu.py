@@ -45,7 +45,8 @@ def diff(before, after):
         print('%6.1f%%  %6d  %s' % (100.0 * used / max(total, 1), used, name))
 
 
-if sys.argv[1] == 'diff':
-    diff(json.load(open(sys.argv[2])), json.load(open(sys.argv[3])))
-else:
-    json.dump(snapshot(sys.argv[1]), sys.stdout)
+if __name__ == '__main__':
+    if sys.argv[1] == 'diff':
+        diff(json.load(open(sys.argv[2])), json.load(open(sys.argv[3])))
+    else:
+        json.dump(snapshot(sys.argv[1]), sys.stdout)

@@ -13,6 +13,8 @@ import re
 import sys
 import time
 
+from thread_cpu import ticks
+
 pid = sys.argv[1]
 
 
@@ -20,12 +22,10 @@ def snapshot():
     threads = {}
     for tid in os.listdir(f'/proc/{pid}/task'):
         try:
-            text = open(f'/proc/{pid}/task/{tid}/stat').read()
+            name, used = ticks(f'/proc/{pid}/task/{tid}/stat')
         except OSError:
             continue  # the thread ended meanwhile
-        name = re.sub(r'\d+', '#', text[text.index('(') + 1:text.rindex(')')])
-        fields = text[text.rindex(')') + 2:].split()
-        threads[tid] = (name, int(fields[11]) + int(fields[12]))
+        threads[tid] = (re.sub(r'\d+', '#', name), used)
     return threads
 
 
@@ -34,12 +34,12 @@ while os.path.exists(f'/proc/{pid}'):
     time.sleep(0.05)
     current = snapshot()
     groups = {}
-    for tid, (name, ticks) in current.items():
-        used = ticks - previous[tid][1] if tid in previous else 0
+    for tid, (name, total) in current.items():
+        used = total - previous[tid][1] if tid in previous else 0
         if used:
             groups[name] = groups.get(name, 0) + used
     previous = current
     if groups:
         stamp = datetime.datetime.now(datetime.timezone.utc).strftime('%H:%M:%S.%f')[:-3]
-        print(stamp, ' '.join(f'{name}={ticks}' for name, ticks in sorted(groups.items(), key=lambda g: -g[1])),
+        print(stamp, ' '.join(f'{name}={used}' for name, used in sorted(groups.items(), key=lambda g: -g[1])),
               flush=True)

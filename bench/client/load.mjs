@@ -142,24 +142,22 @@ async function publish(k, phase) {
   const user = `u${userBase + k % n}`;
   const data = { t: now(), seq: k, phase, pad };
   const sent = lateMs > 0 ? { wall: new Date(), t: data.t } : null;
+  let response;
   if (target === 'herald') {
     const body = { type: 'bench', data };
     if (!broadcast) body.userIds = [user];
-    const response = await fetch(`${base}/api/sse/publish`, {
+    response = await fetch(`${base}/api/sse/publish`, {
       method: 'POST', body: JSON.stringify(body),
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${admin}` },
     });
-    await response.arrayBuffer();
-    if (sent) publishedAt.set(k, { wall: sent.wall, answeredMs: now() - sent.t });
-    if (response.status !== 202) throw new Error(`publish: ${response.status}`);
   } else {
-    const response = await fetch(`${base}/pub/${broadcast ? 'all' : user}`, {
+    response = await fetch(`${base}/pub/${broadcast ? 'all' : user}`, {
       method: 'POST', body: JSON.stringify(data), headers: { 'Content-Type': 'application/json' },
     });
-    await response.arrayBuffer();
-    if (sent) publishedAt.set(k, { wall: sent.wall, answeredMs: now() - sent.t });
-    if (response.status >= 300) throw new Error(`publish: ${response.status}`);
   }
+  await response.arrayBuffer();
+  if (sent) publishedAt.set(k, { wall: sent.wall, answeredMs: now() - sent.t });
+  if (target === 'herald' ? response.status !== 202 : response.status >= 300) throw new Error(`publish: ${response.status}`);
 }
 
 // Until the server holds no stream of the closed batch. A closed stream is found by the server's
