@@ -24,6 +24,9 @@
 # PAIR_NCHAN (default 1): during Herald's run, Nchan runs too and takes a batch of N new users just
 # before each of Herald's warm batches; the table then also gives Herald's connect rate over Nchan's
 # batch by batch (the median of the last five pairs), both taken on the same minutes of the machine.
+# Nchan then also holds the last batch's users beside Herald's measured streams, and runs a round of its
+# own just before each of Herald's measured rounds: the table gives Herald's CPU per delivery and p99
+# over Nchan's from those paired rounds too.
 # CLIENT_NODE_ARGS: the load client's Node options (default: 64 MiB semi-spaces, see below; set it empty
 # for Node's defaults, as every run before run DD had).
 # Each run starts a fresh server, warms it up (discarded), then measures. Server and client are
@@ -101,7 +104,8 @@ run_nchan() {
 }
 
 # PAIR_NCHAN=1: Nchan runs beside Herald, idle but for its own connect batch just before each of
-# Herald's warm batches, so that the connect ratio is also taken batch by batch, on the same minutes.
+# Herald's warm batches and its own round just before each of Herald's measured rounds, so that the
+# connect, CPU and p99 ratios are also taken on the same minutes.
 pairing() { [ "$PAIR_NCHAN" = 1 ] && [ "$1" != hold ]; }
 pair_args() {
     if pairing "$1"; then echo "--pair-base http://127.0.0.1:9380 --pair-pid $NCHAN_WORKER"; fi

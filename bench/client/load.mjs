@@ -137,7 +137,8 @@ function subscribe(i, server = tested) {
   });
 }
 
-async function publish(k, phase) {
+async function publish(k, phase, server = tested) {
+  const { target, base } = server;
   const pad = 'x'.repeat(Math.max(0, payloadBytes - 60));
   const user = `u${userBase + k % n}`;
   const data = { t: now(), seq: k, phase, pad };
@@ -300,31 +301,33 @@ const heapEmpty = await heapWithoutStreams();
 await connectAll();
 
 // One round: a burst of EVENTS events at once, or one event every INTERVAL ms for pacedSeconds (steady
-// mode's rounds, and the ageing before the measured rounds in every mode). Returns its figures.
-async function round(label, pacedSeconds = mode === 'steady' ? roundSeconds : 0) {
+// mode's rounds, and the ageing before the measured rounds in every mode), on the server under test or
+// on the paired Nchan. Returns its figures.
+async function round(label, pacedSeconds = mode === 'steady' ? roundSeconds : 0, server = tested) {
+  const { target } = server;
   delivered = 0;
   latencies.length = 0;
   measuring = true;
-  const cpu0 = serverCpuMs();
+  const cpu0 = serverCpuMs(server.pid);
   const client0 = clientCpuMs();
   const start = now();
   const publishing = [];
   if (pacedSeconds > 0) {
     let next = start;
     while (now() - start < pacedSeconds * 1000) {
-      publishing.push(publish(published++, label));
+      publishing.push(publish(published++, label, server));
       next += intervalMs;
       const wait = next - now();
       if (wait > 0) await sleep(wait);
     }
   } else {
-    for (let k = 0; k < events; k++) publishing.push(publish(published++, label));
+    for (let k = 0; k < events; k++) publishing.push(publish(published++, label, server));
   }
   await Promise.all(publishing);
   const expected = publishing.length * perEvent;
   await until(expected, 120000);
   const seconds = (now() - start) / 1000;
-  const cpuMs = serverCpuMs() - cpu0;
+  const cpuMs = serverCpuMs(server.pid) - cpu0;
   const clientMs = clientCpuMs() - client0;
   measuring = false;
   for (const [seq, late] of [...lateBySeq].sort((a, b) => a[0] - b[0])) {
@@ -397,27 +400,53 @@ const warmWaves = connectPacing === 'alternate' ? medianOfLastFive(warmBatches.f
 const ageSeconds = Number(args['age-seconds'] ?? 0);
 const ageing = ageSeconds > 0 ? brief(await round('age', ageSeconds)) : null;
 if (ageing) console.error(`${label} ${mode} N=${n} ageing (${ageSeconds} s at one event every ${intervalMs} ms, not measured): ${JSON.stringify(ageing)}`);
+// Paired with Nchan: the same users' streams on Nchan too, open beside the measured ones, and a round
+// on Nchan just before each measured round, so that both servers' rounds are taken on the same minutes
+// of the machine, as the connect batches are. The two halves of a run are twelve minutes apart, and the
+// machine's speed drifted between them by up to half (BENCHMARKS.md, "Run GG"). Nchan's streams get one
+// round first, not measured. Only one server publishes at a time; the other's streams are idle but for
+// their heartbeats or pings.
+let pairedStreams = [];
+if (paired) {
+  pairedStreams = (await openStreams(steadyPacing, paired)).streams;
+  const first = brief(await round('pair-warmup', undefined, paired));
+  console.error(`${label} ${mode} N=${n} paired Nchan's first round (not measured): ${JSON.stringify(first)}`);
+}
 const measured = [];
+const pairedRounds = [];
 for (let k = 0; k < rounds; k++) {
+  if (paired) {
+    pairedRounds.push(await round('measure', undefined, paired));
+    console.error(`${label} ${mode} N=${n} measured round ${k + 1}/${rounds}, paired Nchan just before: ${JSON.stringify(brief(pairedRounds[k]))}`);
+  }
   measured.push(await round('measure'));
   console.error(`${label} ${mode} N=${n} measured round ${k + 1}/${rounds}: ${JSON.stringify(brief(measured[k]))}`);
 }
-const sum = (field) => measured.reduce((total, r) => total + r[field], 0);
-const delivered_ = sum('delivered');
-const expected = sum('expected');
-const cpuMs = sum('cpuMs');
-const clientMs = sum('clientMs');
-const burstSeconds = sum('seconds');
-latencies.length = 0;
-for (const r of measured) for (const v of r.latencies) latencies.push(v);
-latencies.sort((a, b) => a - b);
+for (const stream of pairedStreams) stream.close();
+// The measured rounds' figures, summed and pooled.
+function pooled(of) {
+  const total = (field) => of.reduce((sum, r) => sum + r[field], 0);
+  const all = of.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const delivered = total('delivered');
+  return {
+    delivered, expected: total('expected'), events: total('events'), seconds: total('seconds'), latencies: all,
+    serverCpuUsPerDelivery: delivered ? total('cpuMs') * 1000 / delivered : null,
+    clientCpuUsPerDelivery: delivered ? total('clientMs') * 1000 / delivered : null,
+    p50Ms: percentile(all, 50), p99Ms: percentile(all, 99), maxMs: all[all.length - 1] ?? null,
+  };
+}
+const measuredPool = pooled(measured);
+const pairedPool = paired ? pooled(pairedRounds) : null;
+const delivered_ = measuredPool.delivered;
+const expected = measuredPool.expected;
+const burstSeconds = measuredPool.seconds;
 const result = {
-  target: label, mode, n, events: sum('events'), expected, delivered: delivered_,
+  target: label, mode, n, events: measuredPool.events, expected, delivered: delivered_,
   ...(mode === 'steady' ? { intervalMs, roundSeconds } : {}),
   rounds, warmup, ageSeconds, ageing,
   deliveredRatio: delivered_ / expected,
   reconnects,
-  p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), maxMs: latencies[latencies.length - 1] ?? null,
+  p50Ms: measuredPool.p50Ms, p99Ms: measuredPool.p99Ms, maxMs: measuredPool.maxMs,
   connectPerSecond: warm.connectPerSecond,
   serverCpuMsPerConnect: warm.serverCpuMsPerConnect,
   clientCpuMsPerConnect: warm.clientCpuMsPerConnect,
@@ -429,8 +458,17 @@ const result = {
   freshConnectPerSecond: fresh.connectPerSecond,
   freshServerCpuMsPerConnect: fresh.serverCpuMsPerConnect,
   ...(mode === 'steady' ? {} : { burstDeliveriesPerSecond: delivered_ / burstSeconds }),
-  serverCpuUsPerDelivery: delivered_ ? cpuMs * 1000 / delivered_ : null,
-  clientCpuUsPerDelivery: delivered_ ? clientMs * 1000 / delivered_ : null,
+  serverCpuUsPerDelivery: measuredPool.serverCpuUsPerDelivery,
+  clientCpuUsPerDelivery: measuredPool.clientCpuUsPerDelivery,
+  ...(paired ? {
+    pairedNchanDeliveredRatio: pairedPool.delivered / pairedPool.expected,
+    pairedNchanServerCpuUsPerDelivery: pairedPool.serverCpuUsPerDelivery,
+    pairedNchanClientCpuUsPerDelivery: pairedPool.clientCpuUsPerDelivery,
+    pairedNchanP50Ms: pairedPool.p50Ms, pairedNchanP99Ms: pairedPool.p99Ms,
+    pairedCpuRatio: measuredPool.serverCpuUsPerDelivery / pairedPool.serverCpuUsPerDelivery,
+    pairedP99Ratio: measuredPool.p99Ms / pairedPool.p99Ms,
+    pairedRounds: pairedRounds.map((r, k) => ({ nchan: brief(r), herald: brief(measured[k]) })),
+  } : {}),
   serverRssKiBPerConnection: (rssConnected - rssBefore) / n,
   serverHeapKiBPerConnection: heapEmpty === null ? null : (heapConnected - heapEmpty) / n,
   heapWithoutStreamsKiB: heapEmpty,
