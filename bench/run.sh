@@ -21,6 +21,7 @@
 # Liberty runtime, servlet-6.0 only, no authentication, to show what Herald adds to Liberty; "herald-b"
 # is Herald again with HERALD_B_JVM_ARGS added to its JVM options, so that a JVM setting is measured
 # against the defaults in the same run: TARGETS="nchan liberty herald herald-b" HERALD_B_JVM_ARGS=...).
+# HERALD_JVM_ARGS (default none): options added to target herald's, for what both should have (a GC log).
 # PAIR_NCHAN (default 1): during Herald's run, Nchan runs too and takes a batch of N new users just
 # before each of Herald's warm batches; the table then also gives Herald's connect rate over Nchan's
 # batch by batch (the median of the last five pairs), both taken on the same minutes of the machine.
@@ -125,7 +126,7 @@ run_liberty() {
 }
 
 run_herald() {
-    local n=$1 mode=$2 events=$3 label=${4:-herald} extra_jvm=${5:-}
+    local n=$1 mode=$2 events=$3 label=${4:-herald} extra_jvm=${5:-${HERALD_JVM_ARGS:-}}
     local batches
     batches=$(connect_batches "$n")
     [ "$mode" = hold ] && batches=1
