@@ -305,6 +305,14 @@ await connectAll();
 // on the paired Nchan. Returns its figures.
 async function round(label, pacedSeconds = mode === 'steady' ? roundSeconds : 0, server = tested) {
   const { target } = server;
+  // The client's own full collection before every round (Node's --expose-gc, which bench/run.sh
+  // gives it), while nothing is measured: its major collections otherwise fell inside rounds every
+  // 30 s or so and paused its one thread for up to 141.5 ms, delaying every delivery it had not
+  // handled yet, on whichever server's round they fell (BENCHMARKS.md, "Slow rounds traced", "The
+  // client's full collection before every round").
+  const gcStart = now();
+  globalThis.gc?.();
+  if (lateMs > 0 && globalThis.gc) console.error(`${target} client's full collection before a ${label} round: ${(now() - gcStart).toFixed(1)} ms`);
   delivered = 0;
   latencies.length = 0;
   measuring = true;
