@@ -15,7 +15,10 @@
 # the median of the last five batches' rates is the warm figure, and the last batch's streams take the
 # measured rounds, after AGE_SECONDS, default 30, of events at the steady rate that are not measured, so
 # that the measured streams' objects have reached the JVM's old generation, as a long-lived stream's
-# have; by default as many batches as make 80,000 connects, at least 5, because on one core
+# have; on a JVM the ageing goes on in rounds of 10 s, up to AGE_MAX_SECONDS in all (default six times
+# AGE_SECONDS), until the server has collected at least once since the last batch, and that
+# collection's pause is reported on its own: BENCHMARKS.md, "Ageing until the server has collected";
+# by default as many batches as make 80,000 connects, at least 5, because on one core
 # Liberty's connect path is still getting faster after 60,000: BENCHMARKS.md, "Issue 13"), TARGETS
 # (default "nchan liberty herald"; "liberty" is bench/reference: a minimal SSE servlet on the same
 # Liberty runtime, servlet-6.0 only, no authentication, to show what Herald adds to Liberty; "herald-b"
@@ -28,7 +31,7 @@
 # Nchan then also holds the last batch's users beside Herald's measured streams, and runs a round of its
 # own just before each of Herald's measured rounds: the table gives Herald's CPU per delivery and p99
 # over Nchan's from those paired rounds too.
-# CLIENT_NODE_ARGS: the load client's Node options (default: 64 MiB semi-spaces and --expose-gc, see below; set it empty
+# CLIENT_NODE_ARGS: the load client's Node options (default: 64 MiB semi-spaces, --expose-gc and a fixed heap-growing factor, see below; set it empty
 # for Node's defaults, as every run before run DD had).
 # Each run starts a fresh server, warms it up (discarded), then measures. Server and client are
 # pinned to different cores when there are two. Results: target/bench/results.jsonl and the table.
@@ -43,6 +46,7 @@ INTERVAL=${INTERVAL:-200}
 ROUND_SECONDS=${ROUND_SECONDS:-10}
 WARMUP_ROUNDS=${WARMUP_ROUNDS:-6}
 AGE_SECONDS=${AGE_SECONDS:-30}
+AGE_MAX_SECONDS=${AGE_MAX_SECONDS:-$((AGE_SECONDS * 6))}
 ROUNDS=${ROUNDS:-3}
 HOLD=${HOLD:-600}
 CONNECT_PACING=${CONNECT_PACING:-waves}
@@ -55,7 +59,13 @@ TARGETS=${TARGETS:-nchan liberty herald}
 # --expose-gc: the client collects its own heap fully before every round, while nothing is measured, so
 # that its major collections (up to 141.5 ms) fall between rounds, not inside them (BENCHMARKS.md, "The
 # client's full collection before every round").
-CLIENT_NODE_ARGS=${CLIENT_NODE_ARGS---min-semi-space-size=64 --max-semi-space-size=64 --expose-gc}
+# --heap-growing-percent=200: after a full collection V8 sets the old generation's limit to its live
+# size times a factor of its own choosing, and starts incremental marking as soon as less than the new
+# space's capacity (64 MiB here) is left below that limit. With the factor it chose, that was at once:
+# a marking cycle ran inside every round, its concurrent marker on the client's one core, and the
+# round's p99 rose to 160-190 ms. With the limit at three times the live size (about 190 MiB for 63),
+# no marking starts within a round (BENCHMARKS.md, "The client's old generation").
+CLIENT_NODE_ARGS=${CLIENT_NODE_ARGS---min-semi-space-size=64 --max-semi-space-size=64 --expose-gc --heap-growing-percent=200}
 OUT=target/bench
 mkdir -p "$OUT/nchan/logs" "$OUT/nchan/tmp"
 : > "$OUT/results.jsonl"
@@ -81,7 +91,7 @@ mode_args() {
     if [ "$1" = hold ]; then echo "--hold $HOLD"; fi
     echo "--interval $INTERVAL --round-seconds $ROUND_SECONDS --warmup-rounds $WARMUP_ROUNDS --rounds $ROUNDS"
     echo "--connect-pacing $CONNECT_PACING"
-    if [ "$1" != hold ]; then echo "--connect-batches $(connect_batches "$2") --age-seconds $AGE_SECONDS"; fi
+    if [ "$1" != hold ]; then echo "--connect-batches $(connect_batches "$2") --age-seconds $AGE_SECONDS --age-max-seconds $AGE_MAX_SECONDS"; fi
 }
 connect_batches() {
     local batches=$(( (80000 + $1 - 1) / $1 ))

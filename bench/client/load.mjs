@@ -10,11 +10,13 @@
 // publishing for steady, one burst for the others): --warmup-rounds rounds whose figures are printed
 // to stderr and kept as `warmup` (to see the JIT settle); --connect-batches of new users; then
 // --age-seconds of events at the steady rate, not measured, so that the last batch's streams are not
-// seconds old; then --rounds measured rounds, summed.
+// seconds old (on a JVM, longer, up to --age-max-seconds, until the server has collected since the last
+// batch); then --rounds measured rounds, summed.
 import { EventSource } from 'eventsource';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
+import { getHeapSpaceStatistics } from 'node:v8';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) => {
   if (arg.startsWith('--')) pairs.push([arg.slice(2), all[i + 1]]);
@@ -58,6 +60,23 @@ function heapAfterGcKiB() {
   // on one core when nothing names a collector, as for the Liberty reference, has two).
   return [...info.matchAll(/(?:heap|generation)\s+total \d+K, used (\d+)K/g)].reduce((sum, m) => sum + Number(m[1]), 0);
 }
+// The JVM servers only: the collector's counts and times and its generations' use (`jstat -gc`, read
+// from the JVM's performance counters without stopping it). Null for Nchan.
+function serverGc() {
+  if (target === 'nchan') return null;
+  const [head, values] = execFileSync('jstat', ['-gc', String(pid)], { encoding: 'utf8' }).trim().split('\n')
+    .map((line) => line.trim().split(/\s+/));
+  // The serial collector has no concurrent cycles: jstat prints "-" for them.
+  const v = Object.fromEntries(head.map((name, k) => [name, Number.isFinite(Number(values[k])) ? Number(values[k]) : 0]));
+  return { young: v.YGC, youngMs: v.YGCT * 1000, full: v.FGC, fullMs: v.FGCT * 1000,
+    survivorMiB: (v.S0U + v.S1U) / 1024, oldMiB: v.OU / 1024, edenMiB: v.EU / 1024, edenCapacityMiB: v.EC / 1024 };
+}
+// What the collector did between two readings of serverGc().
+const gcBetween = (a, b) => (a && b ? { young: b.young - a.young, youngMs: b.youngMs - a.youngMs, full: b.full - a.full,
+  fullMs: b.fullMs - a.fullMs } : null);
+const round1 = (x) => Math.round(x * 10) / 10;
+// The client's old space in use, MiB (LATE_MS's traces).
+const clientOldSpaceMiB = () => (getHeapSpaceStatistics().find((space) => space.space_name === 'old_space').space_used_size / 1048576).toFixed(1);
 function clientCpuMs() {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1000;
@@ -310,9 +329,16 @@ async function round(label, pacedSeconds = mode === 'steady' ? roundSeconds : 0,
   // 30 s or so and paused its one thread for up to 141.5 ms, delaying every delivery it had not
   // handled yet, on whichever server's round they fell (BENCHMARKS.md, "Slow rounds traced", "The
   // client's full collection before every round").
-  const gcStart = now();
-  globalThis.gc?.();
-  if (lateMs > 0 && globalThis.gc) console.error(`${target} client's full collection before a ${label} round: ${(now() - gcStart).toFixed(1)} ms`);
+  // Then a second's rest, so that the collector's concurrent sweeping, on the client's one core, is
+  // done before the first publish: without it the round's first broadcast came late (BENCHMARKS.md,
+  // "The client's old generation").
+  if (globalThis.gc) {
+    const gcStart = now();
+    globalThis.gc();
+    if (lateMs > 0) console.error(`${target} client's full collection before a ${label} round: ${(now() - gcStart).toFixed(1)} ms, `
+      + `its old space then ${clientOldSpaceMiB()} MiB`);
+    await sleep(1000);
+  }
   delivered = 0;
   latencies.length = 0;
   measuring = true;
@@ -338,6 +364,7 @@ async function round(label, pacedSeconds = mode === 'steady' ? roundSeconds : 0,
   const cpuMs = serverCpuMs(server.pid) - cpu0;
   const clientMs = clientCpuMs() - client0;
   measuring = false;
+  if (lateMs > 0) console.error(`${target} client's old space after a ${label} round: ${clientOldSpaceMiB()} MiB`);
   for (const [seq, late] of [...lateBySeq].sort((a, b) => a[0] - b[0])) {
     const at = publishedAt.get(seq);
     console.error(`${target} ${mode} N=${n} ${label} round, late broadcast ${seq}: published `
@@ -405,9 +432,43 @@ const warmWaves = connectPacing === 'alternate' ? medianOfLastFive(warmBatches.f
 // with its objects in the JVM's old generation, where each event queued on it dirties a card for the
 // collector: with G1's refinement threads on, that took a third of the CPU, which streams seconds old
 // never showed (BENCHMARKS.md, "Runs L and M", "Run N").
+// On a JVM the ageing goes on, in rounds of 10 s and for at most --age-max-seconds in all, until the
+// server has collected at least once since the last batch: the young collection that copies the last
+// batch's streams out of eden (G1 copies them into its survivor spaces, 46 MB for 2,000 streams, and
+// into the old generation at the next collection). At the steady rate G1's eden (248-480 MB) took
+// 55-107 s to fill, so 30 s alone left that collection, a pause of 90-144 ms, to fall inside the
+// measured rounds in some runs (the slowest round of those runs) and after them in others
+// (BENCHMARKS.md, "Slow rounds traced", "Ageing until the server has collected"). It is a cost the
+// server pays once per batch of new streams: it is reported on its own (ageingYoungGcMs), not hidden,
+// and the collections inside the measured rounds are reported too (measuredYoungGcMs).
 const ageSeconds = Number(args['age-seconds'] ?? 0);
-const ageing = ageSeconds > 0 ? brief(await round('age', ageSeconds)) : null;
-if (ageing) console.error(`${label} ${mode} N=${n} ageing (${ageSeconds} s at one event every ${intervalMs} ms, not measured): ${JSON.stringify(ageing)}`);
+const ageMaxSeconds = Number(args['age-max-seconds'] ?? ageSeconds);
+const gcAtLastBatch = serverGc();
+const aged = (gc) => gc.young > gcAtLastBatch.young || gc.full > gcAtLastBatch.full;
+const ageingRounds = [];
+const ageStart = now();
+let gcAged = gcAtLastBatch;
+if (ageSeconds > 0) {
+  ageingRounds.push(await round('age', ageSeconds));
+  gcAged = serverGc();
+  while (gcAged && !aged(gcAged) && (now() - ageStart) / 1000 + 10 <= ageMaxSeconds) {
+    console.error(`${label} ${mode} N=${n} ageing goes on (${Math.round((now() - ageStart) / 1000)} s): `
+      + `${gcAged.young - gcAtLastBatch.young} young collections since the last batch, survivors ${round1(gcAged.survivorMiB)} MiB, `
+      + `eden ${round1(gcAged.edenMiB)} of ${round1(gcAged.edenCapacityMiB)} MiB`);
+    ageingRounds.push(await round('age', 10));
+    gcAged = serverGc();
+  }
+}
+const agedSeconds = (now() - ageStart) / 1000;
+const ageing = ageingRounds.length ? brief(pooled(ageingRounds)) : null;
+const ageingGc = gcBetween(gcAtLastBatch, gcAged);
+const agedCollected = gcAged ? aged(gcAged) : null;
+if (ageing) {
+  console.error(`${label} ${mode} N=${n} ageing (${Math.round(agedSeconds)} s at one event every ${intervalMs} ms, not measured): `
+    + `${JSON.stringify(ageing)}${gcAged ? `; the server's collections since the last batch: ${JSON.stringify(ageingGc)}, `
+    + `survivors ${round1(gcAged.survivorMiB)} MiB, old ${round1(gcAged.oldMiB)} MiB (${round1(gcAtLastBatch.oldMiB)} at the batch's end), `
+    + `${agedCollected ? 'collected since the last batch' : 'NOT collected within --age-max-seconds'}` : ''}`);
+}
 // Paired with Nchan: the same users' streams on Nchan too, open beside the measured ones, and a round
 // on Nchan just before each measured round, so that both servers' rounds are taken on the same minutes
 // of the machine, as the connect batches are. The two halves of a run are twelve minutes apart, and the
@@ -422,13 +483,19 @@ if (paired) {
 }
 const measured = [];
 const pairedRounds = [];
+// The server's collections inside each measured round (JVM only).
+const measuredGc = [];
 for (let k = 0; k < rounds; k++) {
   if (paired) {
     pairedRounds.push(await round('measure', undefined, paired));
     console.error(`${label} ${mode} N=${n} measured round ${k + 1}/${rounds}, paired Nchan just before: ${JSON.stringify(brief(pairedRounds[k]))}`);
   }
+  const gc0 = serverGc();
   measured.push(await round('measure'));
-  console.error(`${label} ${mode} N=${n} measured round ${k + 1}/${rounds}: ${JSON.stringify(brief(measured[k]))}`);
+  const gc = gcBetween(gc0, serverGc());
+  measuredGc.push(gc);
+  console.error(`${label} ${mode} N=${n} measured round ${k + 1}/${rounds}: ${JSON.stringify(brief(measured[k]))}`
+    + `${gc ? `; the server's collections in it: ${JSON.stringify(gc)}` : ''}`);
 }
 for (const stream of pairedStreams) stream.close();
 // The measured rounds' figures, summed and pooled.
@@ -451,7 +518,10 @@ const burstSeconds = measuredPool.seconds;
 const result = {
   target: label, mode, n, events: measuredPool.events, expected, delivered: delivered_,
   ...(mode === 'steady' ? { intervalMs, roundSeconds } : {}),
-  rounds, warmup, ageSeconds, ageing,
+  rounds, warmup, ageSeconds, ageing, agedSeconds,
+  ...(ageingGc ? { ageingYoungGcs: ageingGc.young, ageingYoungGcMs: ageingGc.youngMs, ageingFullGcs: ageingGc.full, agedCollected,
+    measuredYoungGcs: measuredGc.reduce((sum, gc) => sum + gc.young, 0), measuredYoungGcMs: measuredGc.reduce((sum, gc) => sum + gc.youngMs, 0),
+    measuredFullGcs: measuredGc.reduce((sum, gc) => sum + gc.full, 0), measuredGc } : {}),
   deliveredRatio: delivered_ / expected,
   reconnects,
   p50Ms: measuredPool.p50Ms, p99Ms: measuredPool.p99Ms, maxMs: measuredPool.maxMs,
