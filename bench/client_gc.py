@@ -21,8 +21,7 @@ def seconds(clock):
 
 
 lines = open(sys.argv[1]).read().splitlines()
-collections = [(kind, at, ms) for kind, at, ms in
-               (m.groups() for m in (re.search(r"client GC \(kind ([48])\) at (\S+): ([\d.]+) ms", line) for line in lines) if m)]
+collections = [m.groups() for m in (re.search(r"client GC \(kind ([48])\) at (\S+): ([\d.]+) ms", line) for line in lines) if m]
 start = None
 rounds = 0
 inside = []

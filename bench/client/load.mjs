@@ -435,8 +435,8 @@ const warmWaves = connectPacing === 'alternate' ? medianOfLastFive(warmBatches.f
 // On a JVM the ageing goes on, in rounds of 10 s and for at most --age-max-seconds in all, until the
 // server has collected at least once since the last batch: the young collection that copies the last
 // batch's streams out of eden (G1 copies them into its survivor spaces, 46 MB for 2,000 streams, and
-// into the old generation at the next collection). At the steady rate G1's eden (248-480 MB) took
-// 55-107 s to fill, so 30 s alone left that collection, a pause of 90-144 ms, to fall inside the
+// into the old generation at the next collection). At the steady rate G1's eden (248-551 MB) took
+// 55 s or more to fill, so 30 s alone left that collection, a pause of 75-144 ms, to fall inside the
 // measured rounds in some runs (the slowest round of those runs) and after them in others
 // (BENCHMARKS.md, "Slow rounds traced", "Ageing until the server has collected"). It is a cost the
 // server pays once per batch of new streams: it is reported on its own (ageingYoungGcMs), not hidden,
