@@ -145,10 +145,14 @@ run_herald() {
     [ "$mode" = hold ] && batches=1
     java -cp target/classes bench/Tokens.java $((n * batches)) > "$OUT/tokens.txt"
     rm -rf "$WLP/usr/servers/defaultServer/logs"
-    # 2 GiB of heap: 19,000 connections take about 0.75 GiB of it. Herald ships -Xmx1g, at which G1 grows
-    # its heap less readily: at N = 2,000 this -Xmx2g brings on the fresh servers' RSS jumps
-    # (BENCHMARKS.md, "The benchmark's -Xmx2g against Herald's own -Xmx1g").
-    JVM_ARGS="-Xmx2g $extra_jvm" HERALD_SSE_MAX_CONNECTIONS=$((n + 100)) HERALD_SSE_HISTORY_MAX_EVENTS=100 \
+    # Herald's own heap (liberty-config/jvm.options, -Xmx1g) while N + 100 streams fit the connection
+    # limit it computes for 1 GiB (11,264; README, "Sizing a server"). Above that, -Xmx2g, as the README tells an
+    # operator to raise -Xmx: 19,000 connections take about 0.75 GiB. Until run YY every N ran at
+    # -Xmx2g, which at N = 2,000 brought on the fresh servers' RSS jumps (BENCHMARKS.md, "The benchmark's
+    # -Xmx2g against Herald's own -Xmx1g").
+    local heap=""
+    [ $((n + 100)) -gt 11264 ] && heap=-Xmx2g
+    JVM_ARGS="$heap $extra_jvm" HERALD_SSE_MAX_CONNECTIONS=$((n + 100)) HERALD_SSE_HISTORY_MAX_EVENTS=100 \
         $SERVER_CPU "$WLP/bin/server" start defaultServer >/dev/null
     for _ in $(seq 1 120); do curl -sf http://127.0.0.1:9080/health/ready >/dev/null && break; sleep 0.5; done
     local pid
