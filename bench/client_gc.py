@@ -20,26 +20,31 @@ def seconds(clock):
     return int(hours) * 3600 + int(minutes) * 60 + float(rest)
 
 
-lines = open(sys.argv[1]).read().splitlines()
-collections = [m.groups() for m in (re.search(r"client GC \(kind ([48])\) at (\S+): ([\d.]+) ms", line) for line in lines) if m]
-start = None
-rounds = 0
-inside = []
-for line in lines:
-    forced = re.match(r"(\S+) \S+ client's full collection before a measure round", line)
-    if forced:
-        start = seconds(forced.group(1))
-        continue
-    measured = re.match(r"(\S+) (\S+) (steady|all|user) N=\d+ measured round (\d+)/\d+(, paired Nchan just before)?:", line)
-    if measured and start is not None:
-        # The forced collection is logged when it ends, and the next round's starts as this one is printed.
-        end = seconds(measured.group(1)) - 0.1
-        rounds += 1
-        server = 'paired nchan' if measured.group(5) else measured.group(2)
-        for kind, at, ms in collections:
-            if start + 0.5 < seconds(at) < end:
-                inside.append(f'{measured.group(3)} round {measured.group(4)} on {server}: kind {kind} at {at}, {ms} ms')
-        start = None
-print(f'{rounds} measured rounds; the client\'s kind 4 and kind 8 collections inside them: {len(inside)}')
-for entry in inside:
-    print(f'  {entry}')
+def main(run_log):
+    lines = open(run_log).read().splitlines()
+    collections = [m.groups() for m in (re.search(r"client GC \(kind ([48])\) at (\S+): ([\d.]+) ms", line) for line in lines) if m]
+    start = None
+    rounds = 0
+    inside = []
+    for line in lines:
+        forced = re.match(r"(\S+) \S+ client's full collection before a measure round", line)
+        if forced:
+            start = seconds(forced.group(1))
+            continue
+        measured = re.match(r"(\S+) (\S+) (steady|all|user) N=\d+ measured round (\d+)/\d+(, paired Nchan just before)?:", line)
+        if measured and start is not None:
+            # The forced collection is logged when it ends, and the next round's starts as this one is printed.
+            end = seconds(measured.group(1)) - 0.1
+            rounds += 1
+            server = 'paired nchan' if measured.group(5) else measured.group(2)
+            for kind, at, ms in collections:
+                if start + 0.5 < seconds(at) < end:
+                    inside.append(f'{measured.group(3)} round {measured.group(4)} on {server}: kind {kind} at {at}, {ms} ms')
+            start = None
+    print(f'{rounds} measured rounds; the client\'s kind 4 and kind 8 collections inside them: {len(inside)}')
+    for entry in inside:
+        print(f'  {entry}')
+
+
+if __name__ == '__main__':
+    main(sys.argv[1])
