@@ -16,13 +16,10 @@ import json
 import re
 import sys
 
+from client_gc import seconds
+
 PAUSE = re.compile(r"\[\d{4}-\d\d-\d\dT(\S+?)\+0000\]\[[\d.]+s\] GC\(\d+\) Pause Young.*? "
                    r"\d+M->\d+M\((\d+)M\) ([\d.]+)ms$")
-
-
-def seconds(clock):
-    hours, minutes, rest = clock.split(':')
-    return int(hours) * 3600 + int(minutes) * 60 + float(rest)
 
 
 args = sys.argv[1:]
