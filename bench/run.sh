@@ -138,6 +138,21 @@ run_liberty() {
     while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
 }
 
+# The connection limit Herald computes from the -Xmx of liberty-config/jvm.options
+# (SseConfig.connectionsTheHeapHolds): what is left of the heap after 192 MiB and the history's eighth,
+# at 64 KiB a stream.
+heap_connection_limit() {
+    local xmx mib
+    xmx=$(grep -E '^-Xmx[0-9]+[kKmMgG]?$' liberty-config/jvm.options | tail -1 | sed 's/^-Xmx//')
+    case "$xmx" in
+        *[gG]) mib=$(( ${xmx%?} * 1024 )) ;;
+        *[mM]) mib=${xmx%?} ;;
+        *[kK]) mib=$(( ${xmx%?} / 1024 )) ;;
+        *) mib=$(( xmx / 1048576 )) ;;
+    esac
+    echo $(( (mib - 192 - mib / 8) * 16 ))
+}
+
 run_herald() {
     local n=$1 mode=$2 events=$3 label=${4:-herald} extra_jvm=${5:-${HERALD_JVM_ARGS:-}}
     local batches
@@ -146,12 +161,12 @@ run_herald() {
     java -cp target/classes bench/Tokens.java $((n * batches)) > "$OUT/tokens.txt"
     rm -rf "$WLP/usr/servers/defaultServer/logs"
     # Herald's own heap (liberty-config/jvm.options, -Xmx1g) while N + 100 streams fit the connection
-    # limit it computes for 1 GiB (11,264; README, "Sizing a server"). Above that, -Xmx2g, as the README tells an
-    # operator to raise -Xmx: 19,000 connections take about 0.75 GiB. Until run YY every N ran at
-    # -Xmx2g, which at N = 2,000 brought on the fresh servers' RSS jumps (BENCHMARKS.md, "The benchmark's
+    # limit it computes for that heap (11,264 for 1 GiB; README, "Sizing a server"). Above that, -Xmx2g, as the
+    # README tells an operator to raise -Xmx: 19,000 connections take about 0.75 GiB. Until run YY every N ran
+    # at -Xmx2g, which at N = 2,000 brought on the fresh servers' RSS jumps (BENCHMARKS.md, "The benchmark's
     # -Xmx2g against Herald's own -Xmx1g").
     local heap=""
-    [ $((n + 100)) -gt 11264 ] && heap=-Xmx2g
+    [ $((n + 100)) -gt "$(heap_connection_limit)" ] && heap=-Xmx2g
     JVM_ARGS="$heap $extra_jvm" HERALD_SSE_MAX_CONNECTIONS=$((n + 100)) HERALD_SSE_HISTORY_MAX_EVENTS=100 \
         $SERVER_CPU "$WLP/bin/server" start defaultServer >/dev/null
     for _ in $(seq 1 120); do curl -sf http://127.0.0.1:9080/health/ready >/dev/null && break; sleep 0.5; done

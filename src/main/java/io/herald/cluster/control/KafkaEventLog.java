@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -71,7 +72,7 @@ public class KafkaEventLog implements EventLog {
     static final String RECIPIENTS = "herald-to";
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration LINK_CHECK = Duration.ofSeconds(2);
-    private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+    static final Duration RETRY_AFTER = Duration.ofSeconds(5);
     /** A resume that Kafka cannot serve within this gets resync_required rather than holding the connect. */
     private static final Duration REPLAY_TIMEOUT = Duration.ofSeconds(10);
 
@@ -101,6 +102,12 @@ public class KafkaEventLog implements EventLog {
     /** Link checks that timed out in a row; touched by the reader thread only. */
     private int failedChecks;
     private volatile Instant linkChanged = Instant.now();
+    /** One attempt to connect at a time; see {@link #start()}. */
+    private final ReentrantLock connecting = new ReentrantLock();
+    /** When the last attempt to connect failed, or null. */
+    private volatile Instant lastFailedStart;
+    /** How long one attempt to connect may wait for each of Kafka's answers. */
+    Duration connectTimeout = Duration.ofSeconds(15);
     private final AtomicLong lag = new AtomicLong();
     private final LongAdder publishFailures = new LongAdder();
     private final LongAdder replayReads = new LongAdder();
@@ -116,19 +123,54 @@ public class KafkaEventLog implements EventLog {
                 + (started ? ", " + partitions + " partitions, epoch " + epoch : "");
     }
 
-    /** Connects on first use: the topic (created when missing), the producer, and this node's reader. */
+    /**
+     * Connects on first use: the topic (created when missing), the producer, and this node's reader.
+     * While Kafka cannot be reached, one caller tries again at most every {@link #RETRY_AFTER}, and
+     * every other caller is refused at once (a 503 for a connect or a publish): an attempt can take 15 s
+     * or more, and callers that waited for it in turn would each hold a request thread, and a connect's
+     * place under the limits, for as long.
+     */
     public void start() {
-        if (!started) {
-            synchronized (this) {
-                if (!started) {
-                    connect();
-                }
+        if (started) {
+            return;
+        }
+        refuseWithinRetryAfter();
+        if (lastFailedStart == null) {
+            connecting.lock(); // the first attempt, at application start: waiting for it is short when Kafka is up
+        } else if (!connecting.tryLock()) {
+            throw unreachable();
+        }
+        try {
+            if (started) {
+                return;
             }
+            refuseWithinRetryAfter(); // the attempt this caller waited for has just failed
+            try {
+                connect();
+            } catch (EventLogUnavailableException e) {
+                lastFailedStart = Instant.now();
+                throw e;
+            }
+        } finally {
+            connecting.unlock();
         }
     }
 
+    private void refuseWithinRetryAfter() {
+        Instant failed = lastFailedStart;
+        if (failed != null && Instant.now().isBefore(failed.plus(RETRY_AFTER))) {
+            throw unreachable();
+        }
+    }
+
+    private EventLogUnavailableException unreachable() {
+        return new EventLogUnavailableException("Kafka cannot be reached; try again shortly", RETRY_AFTER);
+    }
+
     private void connect() {
-        try (Admin admin = Admin.create(clientProperties(Map.of("default.api.timeout.ms", 15_000, "request.timeout.ms", 5_000)))) {
+        int connectMillis = (int) connectTimeout.toMillis();
+        try (Admin admin = Admin.create(clientProperties(Map.of("default.api.timeout.ms", connectMillis,
+                "request.timeout.ms", Math.min(5_000, connectMillis))))) {
             TopicDescription topic = describeOrCreate(admin);
             partitions = topic.partitions().size();
             epoch = topic.topicId().toString();
@@ -138,8 +180,26 @@ public class KafkaEventLog implements EventLog {
             }
         } catch (Exception e) {
             LOG.log(Level.WARNING, "Kafka at {0} cannot be reached: {1}", settings.bootstrapServers().orElse(""), e.toString());
-            throw new EventLogUnavailableException("Kafka cannot be reached; try again shortly", RETRY_AFTER);
+            throw unreachable();
         }
+        try {
+            openClients();
+        } catch (RuntimeException e) {
+            // The broker went away between the topic's check and the clients' first positions.
+            LOG.log(Level.WARNING, "Kafka at {0} cannot be reached: {1}", settings.bootstrapServers().orElse(""), e.toString());
+            closeClients();
+            throw unreachable();
+        }
+        linkUp = true;
+        running = true;
+        reader = threads.newThread(this::read);
+        reader.setName("herald-kafka-reader");
+        reader.start();
+        started = true;
+        LOG.log(Level.INFO, "Event log: {0}", this);
+    }
+
+    private void openClients() {
         int timeout = (int) Math.min(Integer.MAX_VALUE, settings.publishTimeout().toMillis());
         producer = new KafkaProducer<>(clientProperties(Map.of(
                 "acks", "all",
@@ -156,24 +216,28 @@ public class KafkaEventLog implements EventLog {
         tails = new PartitionTail[partitions];
         long perPartition = Math.max(1 << 20, sseConfig.historyMaxTotalBytes() / partitions);
         for (TopicPartition partition : all) {
-            long next = consumer.position(partition, Duration.ofSeconds(15));
+            long next = consumer.position(partition, connectTimeout);
             delivered.set(partition.partition(), next - 1);
             tails[partition.partition()] = new PartitionTail(perPartition, next);
         }
-        linkUp = true;
-        running = true;
-        reader = threads.newThread(this::read);
-        reader.setName("herald-kafka-reader");
-        reader.start();
-        started = true;
-        LOG.log(Level.INFO, "Event log: {0}", this);
+    }
+
+    private void closeClients() {
+        if (consumer != null) {
+            consumer.close(Duration.ZERO);
+            consumer = null;
+        }
+        if (producer != null) {
+            producer.close(Duration.ZERO);
+            producer = null;
+        }
     }
 
     private TopicDescription describeOrCreate(Admin admin) throws Exception {
         try {
             NewTopic topic = new NewTopic(settings.topic(), settings.partitions(), (short) 1)
                     .configs(Map.of("retention.ms", Long.toString(settings.retention().toMillis())));
-            admin.createTopics(List.of(topic)).all().get(15, TimeUnit.SECONDS);
+            admin.createTopics(List.of(topic)).all().get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
             LOG.log(Level.INFO, "Created topic {0} with {1} partitions, retention {2}", settings.topic(),
                     settings.partitions(), settings.retention());
         } catch (java.util.concurrent.ExecutionException e) {
@@ -181,7 +245,8 @@ public class KafkaEventLog implements EventLog {
                 throw e;
             }
         }
-        return admin.describeTopics(List.of(settings.topic())).allTopicNames().get(15, TimeUnit.SECONDS).get(settings.topic());
+        return admin.describeTopics(List.of(settings.topic())).allTopicNames().get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .get(settings.topic());
     }
 
     private Properties clientProperties(Map<String, Object> own) {
@@ -528,6 +593,11 @@ public class KafkaEventLog implements EventLog {
 
     public boolean started() {
         return started;
+    }
+
+    /** Whether an attempt to connect is under way (for tests). */
+    boolean connecting() {
+        return connecting.isLocked();
     }
 
     @PreDestroy

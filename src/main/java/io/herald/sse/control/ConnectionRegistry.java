@@ -129,10 +129,16 @@ public class ConnectionRegistry {
         // find out now rather than at the next heartbeat, so that a mass reconnect does not double the load.
         // Even when this stream is refused for now: its retry then finds the room the stale one held.
         probeTwice(forUser(request.userId()));
+        // Asked before a place is kept and before the outlet is touched: a history that cannot answer
+        // now (Kafka unreachable) refuses the connect with its own 503, holding no place under the limits
+        // meanwhile, so a user's retries are not refused as too many; and the response is left to the
+        // error reply, with no outlet counted open.
+        String establishedId = request.lastEventId() == null ? events.head(request.userId())
+                : events.canonical(request.lastEventId());
         admit(request.userId());
         Connection connection;
         try {
-            connection = establish(request, outlet);
+            connection = establish(request, establishedId, outlet);
         } catch (RuntimeException e) {
             withdraw(request.userId());
             throw e;
@@ -148,13 +154,10 @@ public class ConnectionRegistry {
     }
 
     /** Makes the connection, queues its first event and registers it, in the place {@link #admit} kept for it. */
-    private Connection establish(Request request, Outlet outlet) {
-        // When resuming, the client keeps its position: a fresh id here would skip what it missed. The
-        // id is written back as the log formats it, never as the client sent it (it could hold a line break).
-        // Asked before the outlet is touched: a history that cannot answer (Kafka unreachable) leaves
-        // the response to the error reply, and no outlet is counted open.
-        String establishedId = request.lastEventId() == null ? events.head(request.userId())
-                : events.canonical(request.lastEventId());
+    private Connection establish(Request request, String establishedId, Outlet outlet) {
+        // When resuming, the client keeps its position (establishedId): a fresh id here would skip what it
+        // missed. The id is written back as the log formats it, never as the client sent it (it could hold
+        // a line break).
         Connection connection = new Connection(UUID.randomUUID().toString(), request.userId(), request.filter(), outlet,
                 wiring(), request.remoteAddress(), request.userAgent());
         connection.listen();

@@ -554,15 +554,18 @@ class ConnectionRegistryTest {
     }
 
     @Test
-    void aConnectAdmittedJustBeforeTheDrainIsDrainedToo() throws Exception {
-        // The drain takes its list of connections once; a connect that passed admit() before the drain
-        // began and registered after that list was taken must still get server_shutdown and close.
+    void aConnectWaitingForTheHistoryHoldsNoPlaceUnderTheLimits() throws Exception {
+        // A history that is slow to answer (Kafka being reached) must not keep the user's place while it
+        // waits: the user's next connect, or retry, is served, not refused with 429 as one too many.
+        tearDownQuietly();
+        setUp(Map.of(SseConfig.MAX_CONNECTIONS_PER_USER, "1"));
         EventLog working = registry.events;
         java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger heads = new java.util.concurrent.atomic.AtomicInteger();
         registry.events = (EventLog) java.lang.reflect.Proxy.newProxyInstance(EventLog.class.getClassLoader(),
                 new Class<?>[] {EventLog.class}, (proxy, method, arguments) -> {
-                    if (method.getName().equals("head")) {
+                    if (method.getName().equals("head") && heads.getAndIncrement() == 0) {
                         asked.countDown();
                         answer.await(5, TimeUnit.SECONDS);
                     }
@@ -572,19 +575,54 @@ class ConnectionRegistryTest {
                         throw e.getCause();
                     }
                 });
-        RecordingOutlet late = new RecordingOutlet();
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            var waiting = caller.submit(() -> open("nia", TypeFilter.everything(), new RecordingOutlet()));
+            assertTrue(asked.await(5, TimeUnit.SECONDS));
+            Connection served = open("nia", TypeFilter.everything(), new RecordingOutlet());
+            assertTrue(served.isOpen(), "the waiting connect kept no place");
+            answer.countDown();
+            var refused = assertThrows(java.util.concurrent.ExecutionException.class, () -> waiting.get(5, TimeUnit.SECONDS));
+            assertTrue(refused.getCause() instanceof ConnectionRefusedException, "then over the user's limit of 1");
+            assertEquals(1, registry.count());
+            assertEquals(1, registry.openOutlets());
+        } finally {
+            answer.countDown();
+            caller.shutdownNow();
+        }
+    }
+
+    @Test
+    void aConnectAdmittedJustBeforeTheDrainIsDrainedToo() throws Exception {
+        // The drain takes its list of connections once; a connect that passed admit() before the drain
+        // began and registered after that list was taken must still get server_shutdown and close.
+        java.util.concurrent.CountDownLatch admitted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch proceed = new java.util.concurrent.CountDownLatch(1);
+        RecordingOutlet late = new RecordingOutlet() {
+            @Override
+            public void listen(Outlet.Listener listener) {
+                admitted.countDown(); // the outlet is taken after admit(), before the connection is registered
+                try {
+                    proceed.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                super.listen(listener);
+            }
+        };
         ExecutorService caller = Executors.newSingleThreadExecutor();
         try {
             var opening = caller.submit(() -> open("otto", TypeFilter.everything(), late));
-            assertTrue(asked.await(5, TimeUnit.SECONDS));
+            assertTrue(admitted.await(5, TimeUnit.SECONDS));
             registry.drainAll(); // finds no connection, and returns
-            answer.countDown();
+            proceed.countDown();
             Connection connection = opening.get(5, TimeUnit.SECONDS);
             eventually(() -> !connection.isOpen() && late.closed);
             assertEquals(CloseReason.SHUTDOWN, connection.closeReason());
             assertEquals(List.of("connection_established", "server_shutdown"), late.types());
             assertEquals(0, registry.count());
         } finally {
+            proceed.countDown();
             caller.shutdownNow();
         }
     }
