@@ -24,6 +24,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -108,6 +109,8 @@ public class KafkaEventLog implements EventLog {
     private volatile Instant lastFailedStart;
     /** How long one attempt to connect may wait for each of Kafka's answers. */
     Duration connectTimeout = Duration.ofSeconds(15);
+    /** Attempts to connect since start (for tests). */
+    final AtomicInteger connectAttempts = new AtomicInteger();
     private final AtomicLong lag = new AtomicLong();
     private final LongAdder publishFailures = new LongAdder();
     private final LongAdder replayReads = new LongAdder();
@@ -168,6 +171,7 @@ public class KafkaEventLog implements EventLog {
     }
 
     private void connect() {
+        connectAttempts.incrementAndGet();
         int connectMillis = (int) connectTimeout.toMillis();
         try (Admin admin = Admin.create(clientProperties(Map.of("default.api.timeout.ms", connectMillis,
                 "request.timeout.ms", Math.min(5_000, connectMillis))))) {
