@@ -138,19 +138,11 @@ run_liberty() {
     while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
 }
 
-# The connection limit Herald computes from the -Xmx of liberty-config/jvm.options
-# (SseConfig.connectionsTheHeapHolds): what is left of the heap after 192 MiB and the history's eighth,
-# at 64 KiB a stream.
+# The connection limit Herald computes with the heap options of liberty-config/jvm.options and this
+# shell's open-files limit: Herald's own rule (SseConfig.maxConnections), asked through bench/HeapLimit.java.
 heap_connection_limit() {
-    local xmx mib
-    xmx=$(grep -E '^-Xmx[0-9]+[kKmMgG]?$' liberty-config/jvm.options | tail -1 | sed 's/^-Xmx//')
-    case "$xmx" in
-        *[gG]) mib=$(( ${xmx%?} * 1024 )) ;;
-        *[mM]) mib=${xmx%?} ;;
-        *[kK]) mib=$(( ${xmx%?} / 1024 )) ;;
-        *) mib=$(( xmx / 1048576 )) ;;
-    esac
-    echo $(( (mib - 192 - mib / 8) * 16 ))
+    java $(grep -E '^-Xm[sx][0-9]+[kKmMgG]?$|^-XX:\+Use[A-Za-z0-9]+GC$' liberty-config/jvm.options) \
+        -cp target/classes bench/HeapLimit.java
 }
 
 run_herald() {
